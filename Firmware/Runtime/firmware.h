@@ -1,0 +1,19 @@
+// SPDX-License-Identifier: MIT
+// The C side of our firmware platform: what the board layer and the runtime provide to each other.
+// Every Swift<->C boundary passes pointers and scalars only (see docs/FIRMWARE.md, "ABI").
+#pragma once
+#include <stddef.h>
+#include <stdint.h>
+
+// Board console (UART0 on the ESP32, semihosting on the sim board). Blocks until the bytes are queued.
+void fw_console_write(const uint8_t *bytes, size_t count);
+void fw_console_puts(const char *text);
+void fw_console_put_hex(uint32_t value);
+
+// Stops the firmware after reporting `reason` on the console. The sim board exits with status 1.
+__attribute__((noreturn)) void fw_fatal(const char *reason);
+// Board-specific end of execution: the sim board exits through semihosting, the ESP32 waits forever.
+__attribute__((noreturn)) void fw_board_halt(int status);
+
+// The application's entry point, as in ESP-IDF.
+void app_main(void);

@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: MIT
+// From the reset code to app_main, plus the fatal-error path everything shares.
+#include "firmware.h"
+
+void fw_heap_init(void);
+
+void fw_main(void) {
+    fw_heap_init();
+    app_main();
+    fw_board_halt(0);
+}
+
+void fw_console_puts(const char *text) {
+    size_t n = 0;
+    while (text[n]) n++;
+    fw_console_write((const uint8_t *)text, n);
+}
+
+void fw_console_put_hex(uint32_t value) {
+    uint8_t digits[10] = {'0', 'x'};
+    for (int i = 0; i < 8; i++) digits[2 + i] = "0123456789abcdef"[(value >> (28 - 4 * i)) & 0xF];
+    fw_console_write(digits, sizeof digits);
+}
+
+void fw_fatal(const char *reason) {
+    fw_console_puts("\nFATAL: ");
+    fw_console_puts(reason);
+    fw_console_puts("\n");
+    fw_board_halt(1);
+}
+
+void abort(void) { fw_fatal("abort() called"); }
+
+// Called by a vector that has no handler yet (see Boards/*/vectors.S).
+void fw_report_unhandled_vector(uint32_t vector_offset, uint32_t exccause, uint32_t epc1, uint32_t excvaddr) {
+    fw_console_puts("\nUnhandled vector ");
+    fw_console_put_hex(vector_offset);
+    fw_console_puts(" EXCCAUSE=");
+    fw_console_put_hex(exccause);
+    fw_console_puts(" EPC1=");
+    fw_console_put_hex(epc1);
+    fw_console_puts(" EXCVADDR=");
+    fw_console_put_hex(excvaddr);
+    fw_fatal("unhandled exception or interrupt");
+}

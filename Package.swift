@@ -1,0 +1,43 @@
+// swift-tools-version: 6.2
+// SPDX-License-Identifier: MIT
+// esp32emu: an instruction-level ESP32 (Xtensa LX6) emulator with peripheral models and a slirp network, and
+// the Embedded Swift firmware it runs. Layers, lowest first (each target depends only on those above it):
+//   ImageFormats  ELF, esptool app images, partition tables
+//   XtensaISA     the ESP32 opcode table, decoder and disassembler (data only)
+//   XtensaCore    the CPU: registers, execution, exceptions and interrupts
+//   XtensaSim     the QEMU-compatible `sim` board (RAM + semihosting)
+//   esp32emu      the command-line tool (thin; no emulator logic)
+import PackageDescription
+
+/// Our targets treat every warning as an error (dependencies are not affected).
+let strictSettings: [SwiftSetting] = [.treatAllWarnings(as: .error)]
+
+let package = Package(
+    name: "esp32emu",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "esp32emu", targets: ["esp32emu"]),
+        .library(name: "ImageFormats", targets: ["ImageFormats"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(name: "CMbedCrypto", path: "Sources/CMbedCrypto"),
+        .target(name: "ImageFormats", dependencies: ["CMbedCrypto"], swiftSettings: strictSettings),
+        .executableTarget(
+            name: "esp32emu",
+            dependencies: [
+                "ImageFormats",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(name: "TestSupport", dependencies: ["ImageFormats"], path: "Tests/TestSupport",
+                swiftSettings: strictSettings),
+        .testTarget(name: "ImageFormatsTests", dependencies: ["ImageFormats", "TestSupport"],
+                    swiftSettings: strictSettings),
+        .testTarget(name: "FirmwareTests", dependencies: ["ImageFormats", "TestSupport"],
+                    swiftSettings: strictSettings),
+    ]
+)

@@ -1,0 +1,15 @@
+// SPDX-License-Identifier: MIT
+import ArgumentParser
+import Foundation
+
+/// The documented exit codes of `esp32emu` (README, "Exit codes").
+enum ExitStatus {
+    /// Usage error or unreadable/malformed image.
+    static let usageOrImageError: Int32 = 2
+}
+
+/// Reports `message` on standard error as `esp32emu: error: …` and ends the command with `status`.
+func fail(_ message: String, status: Int32 = ExitStatus.usageOrImageError) -> ExitCode {
+    FileHandle.standardError.write(Data("esp32emu: error: \(message)\n".utf8))
+    return ExitCode(status)
+}
