@@ -25,6 +25,7 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CMbedCrypto", path: "Sources/CMbedCrypto"),
         .target(name: "ImageFormats", dependencies: ["CMbedCrypto"], swiftSettings: strictSettings),
+        .target(name: "XtensaISA", swiftSettings: strictSettings),
         .executableTarget(
             name: "esp32emu",
             dependencies: [
@@ -35,6 +36,8 @@ let package = Package(
         ),
         .target(name: "TestSupport", dependencies: ["ImageFormats"], path: "Tests/TestSupport",
                 swiftSettings: strictSettings),
+        .testTarget(name: "XtensaISATests", dependencies: ["XtensaISA", "TestSupport"],
+                    swiftSettings: strictSettings),
         .testTarget(name: "ImageFormatsTests", dependencies: ["ImageFormats", "TestSupport"],
                     swiftSettings: strictSettings),
         .testTarget(name: "FirmwareTests", dependencies: ["ImageFormats", "TestSupport"],
