@@ -26,16 +26,20 @@ let package = Package(
         .systemLibrary(name: "CMbedCrypto", path: "Sources/CMbedCrypto"),
         .target(name: "ImageFormats", dependencies: ["CMbedCrypto"], swiftSettings: strictSettings),
         .target(name: "XtensaISA", swiftSettings: strictSettings),
+        .target(name: "XtensaCore", dependencies: ["XtensaISA"], swiftSettings: strictSettings),
+        .target(name: "XtensaSim", dependencies: ["XtensaCore", "ImageFormats"], swiftSettings: strictSettings),
         .executableTarget(
             name: "esp32emu",
             dependencies: [
-                "ImageFormats",
+                "ImageFormats", "XtensaSim",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
         ),
-        .target(name: "TestSupport", dependencies: ["ImageFormats"], path: "Tests/TestSupport",
+        .target(name: "TestSupport", dependencies: ["ImageFormats", "XtensaSim"], path: "Tests/TestSupport",
                 swiftSettings: strictSettings),
+        .testTarget(name: "XtensaCoreTests", dependencies: ["XtensaCore", "XtensaSim", "TestSupport"],
+                    exclude: [], swiftSettings: strictSettings),
         .testTarget(name: "XtensaISATests", dependencies: ["XtensaISA", "TestSupport"],
                     swiftSettings: strictSettings),
         .testTarget(name: "ImageFormatsTests", dependencies: ["ImageFormats", "TestSupport"],

@@ -1036,3 +1036,834 @@ extension OpcodeSpec {
         OpcodeSpec(.wrmskExpstate, "wrmsk_expstate", length: 3, format: .rrr, value: 0x0e2000, mask: 0xfff00f, group: .expState, operands: [.art, .ars]),
     ]
 }
+
+/// What the executor dispatches on: every opcode, except that the per-register variants of
+/// RSR/WSR/XSR (special registers) and RUR/WUR (user registers) fold into one operation each.
+public enum Operation: UInt16, CaseIterable, Sendable {
+    case lsi = 0
+    case lsip
+    case lsx
+    case lsxp
+    case ssi
+    case ssip
+    case ssx
+    case ssxp
+    case absS
+    case negS
+    case movS
+    case moveqzS
+    case movnezS
+    case movltzS
+    case movgezS
+    case movfS
+    case movtS
+    case wfr
+    case rfr
+    case roundS
+    case ceilS
+    case floorS
+    case truncS
+    case utruncS
+    case floatS
+    case ufloatS
+    case unS
+    case ultS
+    case uleS
+    case ueqS
+    case oltS
+    case oleS
+    case oeqS
+    case addS
+    case subS
+    case mulS
+    case maddS
+    case msubS
+    case sqrt0S
+    case div0S
+    case recip0S
+    case rsqrt0S
+    case maddnS
+    case divnS
+    case constS
+    case nexp01S
+    case addexpS
+    case addexpmS
+    case mkdadjS
+    case mksadjS
+    case excw
+    case rfe
+    case rfde
+    case syscall
+    case call12
+    case call8
+    case call4
+    case callx12
+    case callx8
+    case callx4
+    case entry
+    case movsp
+    case rotw
+    case retw
+    case retwN
+    case rfwo
+    case rfwu
+    case l32e
+    case s32e
+    case rsr
+    case wsr
+    case xsr
+    case addN
+    case addiN
+    case beqzN
+    case bnezN
+    case illN
+    case l32iN
+    case movN
+    case moviN
+    case nopN
+    case retN
+    case s32iN
+    case rur
+    case wur
+    case addi
+    case addmi
+    case add
+    case sub
+    case addx2
+    case addx4
+    case addx8
+    case subx2
+    case subx4
+    case subx8
+    case and
+    case or
+    case xor
+    case beqi
+    case bnei
+    case bgei
+    case blti
+    case bbci
+    case bbsi
+    case bgeui
+    case bltui
+    case beq
+    case bne
+    case bge
+    case blt
+    case bgeu
+    case bltu
+    case bany
+    case bnone
+    case ball
+    case bnall
+    case bbc
+    case bbs
+    case beqz
+    case bnez
+    case bgez
+    case bltz
+    case call0
+    case callx0
+    case extui
+    case ill
+    case j
+    case jx
+    case l16ui
+    case l16si
+    case l32i
+    case l32r
+    case l8ui
+    case loop
+    case loopnez
+    case loopgtz
+    case movi
+    case moveqz
+    case movnez
+    case movltz
+    case movgez
+    case neg
+    case abs
+    case nop
+    case ret
+    case simcall
+    case s16i
+    case s32i
+    case s32nb
+    case s8i
+    case ssr
+    case ssl
+    case ssa8l
+    case ssa8b
+    case ssai
+    case sll
+    case src
+    case srl
+    case sra
+    case slli
+    case srai
+    case srli
+    case memw
+    case extw
+    case isync
+    case rsync
+    case esync
+    case dsync
+    case rsil
+    case mul16u
+    case mul16s
+    case mull
+    case muluh
+    case mulsh
+    case mulAaLl
+    case mulAaHl
+    case mulAaLh
+    case mulAaHh
+    case umulAaLl
+    case umulAaHl
+    case umulAaLh
+    case umulAaHh
+    case mulAdLl
+    case mulAdHl
+    case mulAdLh
+    case mulAdHh
+    case mulDaLl
+    case mulDaHl
+    case mulDaLh
+    case mulDaHh
+    case mulDdLl
+    case mulDdHl
+    case mulDdLh
+    case mulDdHh
+    case mulaAaLl
+    case mulaAaHl
+    case mulaAaLh
+    case mulaAaHh
+    case mulsAaLl
+    case mulsAaHl
+    case mulsAaLh
+    case mulsAaHh
+    case mulaAdLl
+    case mulaAdHl
+    case mulaAdLh
+    case mulaAdHh
+    case mulsAdLl
+    case mulsAdHl
+    case mulsAdLh
+    case mulsAdHh
+    case mulaDaLl
+    case mulaDaHl
+    case mulaDaLh
+    case mulaDaHh
+    case mulsDaLl
+    case mulsDaHl
+    case mulsDaLh
+    case mulsDaHh
+    case mulaDdLl
+    case mulaDdHl
+    case mulaDdLh
+    case mulaDdHh
+    case mulsDdLl
+    case mulsDdHl
+    case mulsDdLh
+    case mulsDdHh
+    case mulaDaLlLddec
+    case mulaDaLlLdinc
+    case mulaDaHlLddec
+    case mulaDaHlLdinc
+    case mulaDaLhLddec
+    case mulaDaLhLdinc
+    case mulaDaHhLddec
+    case mulaDaHhLdinc
+    case mulaDdLlLddec
+    case mulaDdLlLdinc
+    case mulaDdHlLddec
+    case mulaDdHlLdinc
+    case mulaDdLhLddec
+    case mulaDdLhLdinc
+    case mulaDdHhLddec
+    case mulaDdHhLdinc
+    case lddec
+    case ldinc
+    case rfi
+    case waiti
+    case `break`
+    case breakN
+    case lddr32P
+    case sddr32P
+    case rfdo
+    case rfdd
+    case andb
+    case andbc
+    case orb
+    case orbc
+    case xorb
+    case any4
+    case all4
+    case any8
+    case all8
+    case bf
+    case bt
+    case movf
+    case movt
+    case idtlb
+    case pdtlb
+    case rdtlb0
+    case rdtlb1
+    case wdtlb
+    case iitlb
+    case pitlb
+    case ritlb0
+    case ritlb1
+    case witlb
+    case clamps
+    case min
+    case max
+    case minu
+    case maxu
+    case nsa
+    case nsau
+    case sext
+    case l32ai
+    case s32ri
+    case s32c1i
+    case quou
+    case quos
+    case remu
+    case rems
+    case rer
+    case wer
+    case f64iter
+    case f64rnd
+    case f64addc
+    case f64subc
+    case f64sig
+    case f64cmpl
+    case f64cmph
+    case f64norm
+    case f64sexp
+    case rf64r
+    case wf64r
+    case readImpwire
+    case setbExpstate
+    case clrbExpstate
+    case wrmskExpstate
+}
+
+extension Operation {
+    /// The operation each opcode executes as, indexed by `Opcode.rawValue`.
+    public static let forOpcode: [Operation] = [
+        .lsi,
+        .lsip,
+        .lsx,
+        .lsxp,
+        .ssi,
+        .ssip,
+        .ssx,
+        .ssxp,
+        .absS,
+        .negS,
+        .movS,
+        .moveqzS,
+        .movnezS,
+        .movltzS,
+        .movgezS,
+        .movfS,
+        .movtS,
+        .wfr,
+        .rfr,
+        .roundS,
+        .ceilS,
+        .floorS,
+        .truncS,
+        .utruncS,
+        .floatS,
+        .ufloatS,
+        .unS,
+        .ultS,
+        .uleS,
+        .ueqS,
+        .oltS,
+        .oleS,
+        .oeqS,
+        .addS,
+        .subS,
+        .mulS,
+        .maddS,
+        .msubS,
+        .sqrt0S,
+        .div0S,
+        .recip0S,
+        .rsqrt0S,
+        .maddnS,
+        .divnS,
+        .constS,
+        .nexp01S,
+        .addexpS,
+        .addexpmS,
+        .mkdadjS,
+        .mksadjS,
+        .excw,
+        .rfe,
+        .rfde,
+        .syscall,
+        .call12,
+        .call8,
+        .call4,
+        .callx12,
+        .callx8,
+        .callx4,
+        .entry,
+        .movsp,
+        .rotw,
+        .retw,
+        .retwN,
+        .rfwo,
+        .rfwu,
+        .l32e,
+        .s32e,
+        .rsr,
+        .wsr,
+        .xsr,
+        .rsr,
+        .wsr,
+        .xsr,
+        .addN,
+        .addiN,
+        .beqzN,
+        .bnezN,
+        .illN,
+        .l32iN,
+        .movN,
+        .moviN,
+        .nopN,
+        .retN,
+        .s32iN,
+        .rur,
+        .wur,
+        .addi,
+        .addmi,
+        .add,
+        .sub,
+        .addx2,
+        .addx4,
+        .addx8,
+        .subx2,
+        .subx4,
+        .subx8,
+        .and,
+        .or,
+        .xor,
+        .beqi,
+        .bnei,
+        .bgei,
+        .blti,
+        .bbci,
+        .bbsi,
+        .bgeui,
+        .bltui,
+        .beq,
+        .bne,
+        .bge,
+        .blt,
+        .bgeu,
+        .bltu,
+        .bany,
+        .bnone,
+        .ball,
+        .bnall,
+        .bbc,
+        .bbs,
+        .beqz,
+        .bnez,
+        .bgez,
+        .bltz,
+        .call0,
+        .callx0,
+        .extui,
+        .ill,
+        .j,
+        .jx,
+        .l16ui,
+        .l16si,
+        .l32i,
+        .l32r,
+        .l8ui,
+        .loop,
+        .loopnez,
+        .loopgtz,
+        .movi,
+        .moveqz,
+        .movnez,
+        .movltz,
+        .movgez,
+        .neg,
+        .abs,
+        .nop,
+        .ret,
+        .simcall,
+        .s16i,
+        .s32i,
+        .s32nb,
+        .s8i,
+        .ssr,
+        .ssl,
+        .ssa8l,
+        .ssa8b,
+        .ssai,
+        .sll,
+        .src,
+        .srl,
+        .sra,
+        .slli,
+        .srai,
+        .srli,
+        .memw,
+        .extw,
+        .isync,
+        .rsync,
+        .esync,
+        .dsync,
+        .rsil,
+        .rsr,
+        .wsr,
+        .xsr,
+        .rsr,
+        .wsr,
+        .xsr,
+        .rsr,
+        .wsr,
+        .xsr,
+        .rsr,
+        .wsr,
+        .xsr,
+        .rsr,
+        .wsr,
+        .xsr,
+        .rsr,
+        .wsr,
+        .xsr,
+        .rsr,
+        .wsr,
+        .rsr,
+        .rsr,
+        .wsr,
+        .xsr,
+        .rsr,
+        .wsr,
+        .xsr,
+        .rsr,
+        .wsr,
+        .xsr,
+        .rsr,
+        .wsr,
+        .xsr,
+        .rsr,
+        .wsr,
+        .xsr,
+        .rsr,
+        .wsr,
+        .xsr,
+        .rsr,
+        .wsr,
+        .xsr,
+        .rsr,
+        .wsr,
+        .xsr,
+        .rsr,
+        .wsr,
+        .xsr,
+        .rsr,
+        .wsr,
+        .xsr,
+        .rsr,
+        .wsr,
+        .xsr,
+        .rsr,
+        .wsr,
+        .xsr,
+        .rsr,
+        .wsr,
+        .xsr,
+        .rsr,
+        .wsr,
+        .xsr,
+        .rsr,
+        .wsr,
+        .xsr,
+        .rsr,
+        .wsr,
+        .xsr,
+        .rsr,
+        .wsr,
+        .xsr,
+        .rsr,
+        .wsr,
+        .xsr,
+        .rsr,
+        .wsr,
+        .xsr,
+        .rsr,
+        .wsr,
+        .xsr,
+        .rsr,
+        .wsr,
+        .xsr,
+        .rsr,
+        .wsr,
+        .xsr,
+        .rsr,
+        .wsr,
+        .xsr,
+        .rsr,
+        .wsr,
+        .xsr,
+        .rsr,
+        .wsr,
+        .xsr,
+        .rsr,
+        .wsr,
+        .xsr,
+        .rsr,
+        .wsr,
+        .xsr,
+        .rsr,
+        .wsr,
+        .xsr,
+        .rsr,
+        .rsr,
+        .wsr,
+        .xsr,
+        .mul16u,
+        .mul16s,
+        .mull,
+        .muluh,
+        .mulsh,
+        .mulAaLl,
+        .mulAaHl,
+        .mulAaLh,
+        .mulAaHh,
+        .umulAaLl,
+        .umulAaHl,
+        .umulAaLh,
+        .umulAaHh,
+        .mulAdLl,
+        .mulAdHl,
+        .mulAdLh,
+        .mulAdHh,
+        .mulDaLl,
+        .mulDaHl,
+        .mulDaLh,
+        .mulDaHh,
+        .mulDdLl,
+        .mulDdHl,
+        .mulDdLh,
+        .mulDdHh,
+        .mulaAaLl,
+        .mulaAaHl,
+        .mulaAaLh,
+        .mulaAaHh,
+        .mulsAaLl,
+        .mulsAaHl,
+        .mulsAaLh,
+        .mulsAaHh,
+        .mulaAdLl,
+        .mulaAdHl,
+        .mulaAdLh,
+        .mulaAdHh,
+        .mulsAdLl,
+        .mulsAdHl,
+        .mulsAdLh,
+        .mulsAdHh,
+        .mulaDaLl,
+        .mulaDaHl,
+        .mulaDaLh,
+        .mulaDaHh,
+        .mulsDaLl,
+        .mulsDaHl,
+        .mulsDaLh,
+        .mulsDaHh,
+        .mulaDdLl,
+        .mulaDdHl,
+        .mulaDdLh,
+        .mulaDdHh,
+        .mulsDdLl,
+        .mulsDdHl,
+        .mulsDdLh,
+        .mulsDdHh,
+        .mulaDaLlLddec,
+        .mulaDaLlLdinc,
+        .mulaDaHlLddec,
+        .mulaDaHlLdinc,
+        .mulaDaLhLddec,
+        .mulaDaLhLdinc,
+        .mulaDaHhLddec,
+        .mulaDaHhLdinc,
+        .mulaDdLlLddec,
+        .mulaDdLlLdinc,
+        .mulaDdHlLddec,
+        .mulaDdHlLdinc,
+        .mulaDdLhLddec,
+        .mulaDdLhLdinc,
+        .mulaDdHhLddec,
+        .mulaDdHhLdinc,
+        .lddec,
+        .ldinc,
+        .rsr,
+        .wsr,
+        .xsr,
+        .rsr,
+        .wsr,
+        .xsr,
+        .rsr,
+        .wsr,
+        .xsr,
+        .rsr,
+        .wsr,
+        .xsr,
+        .rsr,
+        .wsr,
+        .xsr,
+        .rsr,
+        .wsr,
+        .xsr,
+        .rfi,
+        .waiti,
+        .rsr,
+        .wsr,
+        .wsr,
+        .rsr,
+        .wsr,
+        .xsr,
+        .`break`,
+        .breakN,
+        .rsr,
+        .wsr,
+        .xsr,
+        .rsr,
+        .wsr,
+        .xsr,
+        .rsr,
+        .wsr,
+        .xsr,
+        .rsr,
+        .wsr,
+        .xsr,
+        .rsr,
+        .wsr,
+        .xsr,
+        .rsr,
+        .wsr,
+        .xsr,
+        .rsr,
+        .wsr,
+        .xsr,
+        .rsr,
+        .wsr,
+        .xsr,
+        .rsr,
+        .wsr,
+        .xsr,
+        .rsr,
+        .wsr,
+        .xsr,
+        .rsr,
+        .wsr,
+        .xsr,
+        .lddr32P,
+        .sddr32P,
+        .rfdo,
+        .rfdd,
+        .wsr,
+        .andb,
+        .andbc,
+        .orb,
+        .orbc,
+        .xorb,
+        .any4,
+        .all4,
+        .any8,
+        .all8,
+        .bf,
+        .bt,
+        .movf,
+        .movt,
+        .rsr,
+        .wsr,
+        .xsr,
+        .rsr,
+        .wsr,
+        .xsr,
+        .rsr,
+        .wsr,
+        .xsr,
+        .rsr,
+        .wsr,
+        .xsr,
+        .rsr,
+        .wsr,
+        .xsr,
+        .idtlb,
+        .pdtlb,
+        .rdtlb0,
+        .rdtlb1,
+        .wdtlb,
+        .iitlb,
+        .pitlb,
+        .ritlb0,
+        .ritlb1,
+        .witlb,
+        .rsr,
+        .wsr,
+        .xsr,
+        .clamps,
+        .min,
+        .max,
+        .minu,
+        .maxu,
+        .nsa,
+        .nsau,
+        .sext,
+        .l32ai,
+        .s32ri,
+        .s32c1i,
+        .rsr,
+        .wsr,
+        .xsr,
+        .rsr,
+        .wsr,
+        .xsr,
+        .quou,
+        .quos,
+        .remu,
+        .rems,
+        .rer,
+        .wer,
+        .f64iter,
+        .f64rnd,
+        .f64addc,
+        .f64subc,
+        .f64sig,
+        .f64cmpl,
+        .f64cmph,
+        .f64norm,
+        .f64sexp,
+        .rf64r,
+        .wf64r,
+        .rur,
+        .wur,
+        .rur,
+        .wur,
+        .rur,
+        .wur,
+        .rur,
+        .wur,
+        .rur,
+        .wur,
+        .rur,
+        .wur,
+        .readImpwire,
+        .setbExpstate,
+        .clrbExpstate,
+        .wrmskExpstate,
+    ]
+}

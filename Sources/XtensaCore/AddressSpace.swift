@@ -1,0 +1,221 @@
+// SPDX-License-Identifier: MIT
+import Foundation
+
+/// The 32-bit address space a core sees: RAM and ROM regions backed by host memory, device register blocks,
+/// and holes. Lookups go through per-4-KB-page tables so that a RAM access costs one table load and one
+/// memory access; everything else (devices, holes, access-rule violations, writes into pages holding
+/// predecoded code) takes one slow path.
+///
+/// Page tables for the fast path (nil entry = take the slow path):
+/// - `wordRead`/`wordWrite`: aligned 32-bit accesses;
+/// - `narrowRead`/`narrowWrite`: 8/16-bit and unaligned accesses. Instruction-bus RAM is absent here, which is
+///   how the ESP32 rule "only aligned 32-bit data access to IRAM/IROM" costs nothing on the fast path.
+public final class AddressSpace {
+    public static let pageShift: UInt32 = 12
+    public static let pageSize = 1 << 12
+    static let pageCount = 1 << 20
+
+    /// How a RAM/ROM region may be accessed.
+    public struct Access: OptionSet, Sendable {
+        public let rawValue: UInt8
+        public init(rawValue: UInt8) { self.rawValue = rawValue }
+        public static let read = Access(rawValue: 1)
+        public static let write = Access(rawValue: 2)
+        public static let execute = Access(rawValue: 4)
+        /// Data accesses must be aligned 32-bit (instruction-bus memories).
+        public static let wordOnly = Access(rawValue: 8)
+        public static let ram: Access = [.read, .write]
+        public static let code: Access = [.read, .write, .execute]
+    }
+
+    /// Fast-path tables: host address of the page's first byte, indexed by guest page number.
+    let wordRead: UnsafeMutablePointer<UnsafeMutablePointer<UInt8>?>
+    let wordWrite: UnsafeMutablePointer<UnsafeMutablePointer<UInt8>?>
+    let narrowRead: UnsafeMutablePointer<UnsafeMutablePointer<UInt8>?>
+    let narrowWrite: UnsafeMutablePointer<UnsafeMutablePointer<UInt8>?>
+    /// Every RAM/ROM page regardless of access rules (loaders, debuggers, instruction fetch).
+    let hostPage: UnsafeMutablePointer<UnsafeMutablePointer<UInt8>?>
+    let pageAccess: UnsafeMutablePointer<Access>
+    /// Index + 1 into `devices` for pages owned by a device, 0 otherwise.
+    let pageDevice: UnsafeMutablePointer<UInt16>
+    private(set) var devices: [(base: UInt32, size: UInt32, device: MemoryMappedDevice)] = []
+    private var regions: [UnsafeMutableRawPointer] = []
+
+    /// Predecoded instructions, per page that has been executed from (see `DecodeCache`).
+    let decodeCache = DecodeCache()
+
+    public init() {
+        func table<T>(_ type: T.Type, zero: T) -> UnsafeMutablePointer<T> {
+            let pointer = UnsafeMutablePointer<T>.allocate(capacity: AddressSpace.pageCount)
+            pointer.initialize(repeating: zero, count: AddressSpace.pageCount)
+            return pointer
+        }
+        wordRead = table(UnsafeMutablePointer<UInt8>?.self, zero: nil)
+        wordWrite = table(UnsafeMutablePointer<UInt8>?.self, zero: nil)
+        narrowRead = table(UnsafeMutablePointer<UInt8>?.self, zero: nil)
+        narrowWrite = table(UnsafeMutablePointer<UInt8>?.self, zero: nil)
+        hostPage = table(UnsafeMutablePointer<UInt8>?.self, zero: nil)
+        pageAccess = table(Access.self, zero: [])
+        pageDevice = table(UInt16.self, zero: 0)
+    }
+
+    deinit {
+        for pointer in [wordRead, wordWrite, narrowRead, narrowWrite, hostPage] { pointer.deallocate() }
+        pageAccess.deallocate()
+        pageDevice.deallocate()
+        for region in regions { free(region) }
+    }
+
+    // MARK: - Building the map
+
+    /// Adds zero-filled memory at `base` (page aligned, `size` a multiple of 4 KB) and returns its host storage.
+    /// Memory is allocated lazily by the host OS, so large sparse regions cost nothing until touched.
+    @discardableResult
+    public func addMemory(base: UInt32, size: Int, access: Access) -> UnsafeMutablePointer<UInt8> {
+        precondition(size > 0 && size % AddressSpace.pageSize == 0 && Int(base) % AddressSpace.pageSize == 0)
+        guard let storage = calloc(size, 1) else { fatalError("cannot allocate \(size) bytes of guest memory") }
+        regions.append(storage)
+        let bytes = storage.assumingMemoryBound(to: UInt8.self)
+        mapMemory(base: base, size: size, storage: bytes, access: access)
+        return bytes
+    }
+
+    /// Maps existing host storage (an alias of another region, for example) at `base`.
+    public func mapMemory(base: UInt32, size: Int, storage: UnsafeMutablePointer<UInt8>, access: Access) {
+        for index in 0..<(size >> AddressSpace.pageSize.trailingZeroBitCount) {
+            let page = Int(base >> AddressSpace.pageShift) + index
+            hostPage[page] = storage + index * AddressSpace.pageSize
+            pageAccess[page] = access
+            pageDevice[page] = 0
+            refreshFastPath(page: page)
+        }
+    }
+
+    /// Maps a device's register block at `base` (page aligned; `size` rounded up to whole pages).
+    public func addDevice(_ device: MemoryMappedDevice, base: UInt32, size: UInt32) {
+        precondition(base % UInt32(AddressSpace.pageSize) == 0 && devices.count < Int(UInt16.max))
+        devices.append((base, size, device))
+        let pages = (Int(size) + AddressSpace.pageSize - 1) >> AddressSpace.pageShift
+        for index in 0..<pages {
+            let page = Int(base >> AddressSpace.pageShift) + index
+            hostPage[page] = nil
+            pageAccess[page] = []
+            pageDevice[page] = UInt16(devices.count)
+            refreshFastPath(page: page)
+        }
+    }
+
+    /// Recomputes a page's fast-path entries from its access rules and whether it holds predecoded code.
+    func refreshFastPath(page: Int) {
+        let host = hostPage[page]
+        let access = pageAccess[page]
+        let writable = access.contains(.write) && !decodeCache.hasCode(page: page)
+        wordRead[page] = access.contains(.read) ? host : nil
+        wordWrite[page] = writable ? host : nil
+        narrowRead[page] = access.contains(.read) && !access.contains(.wordOnly) ? host : nil
+        narrowWrite[page] = writable && !access.contains(.wordOnly) ? host : nil
+    }
+
+    // MARK: - Accesses that bypass the CPU's rules (loaders, debuggers, DMA)
+
+    /// Host pointer for `address` if RAM or ROM backs it.
+    public func hostPointer(_ address: UInt32) -> UnsafeMutablePointer<UInt8>? {
+        hostPage[Int(address >> AddressSpace.pageShift)].map { $0 + Int(address & 0xFFF) }
+    }
+
+    /// Copies `bytes` into memory at `address`, ignoring write protection (ELF and image loading).
+    /// Returns false, writing nothing, if any byte has no RAM or ROM behind it.
+    @discardableResult
+    public func load(_ bytes: some Collection<UInt8>, at address: UInt32) -> Bool {
+        guard UInt64(address) + UInt64(bytes.count) <= 1 << 32 else { return false }
+        for offset in stride(from: 0, to: bytes.count, by: 1) where hostPointer(address &+ UInt32(offset)) == nil {
+            return false
+        }
+        for (offset, byte) in bytes.enumerated() {
+            hostPointer(address &+ UInt32(offset))!.pointee = byte
+        }
+        invalidateCode(from: address, count: bytes.count)
+        return true
+    }
+
+    /// Reads `count` bytes for a debugger or loader; nil if any byte is not RAM/ROM. Devices are not read
+    /// (reads can have side effects).
+    public func peek(_ address: UInt32, count: Int) -> [UInt8]? {
+        var result: [UInt8] = []
+        result.reserveCapacity(count)
+        for offset in 0..<count {
+            guard let pointer = hostPointer(address &+ UInt32(offset)) else { return nil }
+            result.append(pointer.pointee)
+        }
+        return result
+    }
+
+    // MARK: - Slow paths
+
+    /// A device access, or nil if no device owns the address.
+    func deviceAccess(_ address: UInt32) -> (device: MemoryMappedDevice, offset: UInt32)? {
+        let index = Int(pageDevice[Int(address >> AddressSpace.pageShift)])
+        guard index > 0 else { return nil }
+        let entry = devices[index - 1]
+        let offset = address &- entry.base
+        return offset < entry.size ? (entry.device, offset) : nil
+    }
+
+    /// Data read of 1, 2 or 4 bytes that missed the fast path.
+    func slowRead(_ address: UInt32, size: Int) -> Result<UInt32, BusFault> {
+        let page = Int(address >> AddressSpace.pageShift)
+        if let (device, offset) = deviceAccess(address) {
+            return .success(device.read(offset: offset, size: size))
+        }
+        let access = pageAccess[page]
+        guard access.contains(.read), hostPage[page] != nil else { return .failure(.unmapped) }
+        if access.contains(.wordOnly) && (size != 4 || address & 3 != 0) { return .failure(.loadStoreError) }
+        var value: UInt32 = 0
+        for index in 0..<size {
+            let byteAddress = address &+ UInt32(index)
+            guard let pointer = hostPointer(byteAddress), pageAccess[Int(byteAddress >> 12)].contains(.read) else {
+                return .failure(.unmapped)
+            }
+            value |= UInt32(pointer.pointee) << (8 * index)
+        }
+        return .success(value)
+    }
+
+    /// Data write of 1, 2 or 4 bytes that missed the fast path; invalidates predecoded code it overwrites.
+    func slowWrite(_ address: UInt32, size: Int, value: UInt32) -> BusFault? {
+        let page = Int(address >> AddressSpace.pageShift)
+        if let (device, offset) = deviceAccess(address) {
+            device.write(offset: offset, size: size, value: value)
+            return nil
+        }
+        let access = pageAccess[page]
+        guard access.contains(.write), hostPage[page] != nil else { return .unmapped }
+        if access.contains(.wordOnly) && (size != 4 || address & 3 != 0) { return .loadStoreError }
+        for index in 0..<size {
+            let byteAddress = address &+ UInt32(index)
+            guard let pointer = hostPointer(byteAddress), pageAccess[Int(byteAddress >> 12)].contains(.write) else {
+                return .unmapped
+            }
+            pointer.pointee = UInt8(truncatingIfNeeded: value >> (8 * index))
+        }
+        invalidateCode(from: address, count: size)
+        return nil
+    }
+
+    /// Forgets predecoded instructions overlapping `[address, address + count)`. Pages keep their "holds code"
+    /// mark, so later writes to them stay on the slow path and keep invalidating precisely.
+    func invalidateCode(from address: UInt32, count: Int) {
+        guard count > 0 else { return }
+        // An instruction starting up to 2 bytes before the first written byte may cover it.
+        var current = Int64(address) - 2
+        let end = Int64(address) + Int64(count)
+        while current < end {
+            let guest = UInt32(truncatingIfNeeded: current)
+            let pageEnd = current + Int64(AddressSpace.pageSize) - Int64(guest & 0xFFF)
+            if decodeCache.hasCode(page: Int(guest >> AddressSpace.pageShift)) {
+                for byte in current..<min(end, pageEnd) { decodeCache.forget(address: UInt32(truncatingIfNeeded: byte)) }
+            }
+            current = pageEnd
+        }
+    }
+}

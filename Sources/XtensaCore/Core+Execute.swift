@@ -1,0 +1,175 @@
+// SPDX-License-Identifier: MIT
+import XtensaISA
+
+/// The dispatch: one dense switch over the operation. Each case is a line or calls a helper in the file of
+/// its option group. Instructions that complete without a control transfer end with `advance`, which applies
+/// the zero-overhead-loop rule.
+extension Core {
+    @inline(__always) func execute(_ d: DecodedInstruction) {
+        switch d.operation {
+        // MARK: Arithmetic and logic (Core+Arithmetic)
+        case .add, .addN: setA(d.r, a(d.s) &+ a(d.t)); advance(d)
+        case .addx2: setA(d.r, a(d.s) &<< 1 &+ a(d.t)); advance(d)
+        case .addx4: setA(d.r, a(d.s) &<< 2 &+ a(d.t)); advance(d)
+        case .addx8: setA(d.r, a(d.s) &<< 3 &+ a(d.t)); advance(d)
+        case .sub: setA(d.r, a(d.s) &- a(d.t)); advance(d)
+        case .subx2: setA(d.r, a(d.s) &<< 1 &- a(d.t)); advance(d)
+        case .subx4: setA(d.r, a(d.s) &<< 2 &- a(d.t)); advance(d)
+        case .subx8: setA(d.r, a(d.s) &<< 3 &- a(d.t)); advance(d)
+        case .and: setA(d.r, a(d.s) & a(d.t)); advance(d)
+        case .or: setA(d.r, a(d.s) | a(d.t)); advance(d)
+        case .xor: setA(d.r, a(d.s) ^ a(d.t)); advance(d)
+        case .neg: setA(d.r, 0 &- a(d.t)); advance(d)
+        case .abs: setA(d.r, Int32(bitPattern: a(d.t)).magnitude); advance(d)
+        case .addi, .addmi: setA(d.t, a(d.s) &+ d.imm); advance(d)
+        case .addiN: setA(d.r, a(d.s) &+ d.imm); advance(d)
+        case .movi: setA(d.t, d.imm); advance(d)
+        case .moviN: setA(d.s, d.imm); advance(d)
+        case .movN: setA(d.t, a(d.s)); advance(d)
+        case .extui: setA(d.r, (a(d.t) &>> d.imm) & ((1 &<< d.imm2) &- 1)); advance(d)
+        case .slli: setA(d.r, a(d.s) &<< d.imm); advance(d)
+        case .srai: setA(d.r, UInt32(bitPattern: Int32(bitPattern: a(d.t)) &>> Int32(d.imm))); advance(d)
+        case .srli: setA(d.r, a(d.t) &>> d.imm); advance(d)
+        case .sll: shiftLeftBySAR(d)
+        case .srl: setA(d.r, UInt32(truncatingIfNeeded: UInt64(a(d.t)) >> UInt64(sar))); advance(d)
+        case .sra: setA(d.r, UInt32(truncatingIfNeeded: Int64(Int32(bitPattern: a(d.t))) >> Int64(sar))); advance(d)
+        case .src: setA(d.r, UInt32(truncatingIfNeeded: (UInt64(a(d.s)) << 32 | UInt64(a(d.t))) >> UInt64(sar))); advance(d)
+        case .ssr: sar = a(d.s) & 31; advance(d)
+        case .ssl: sar = 32 &- (a(d.s) & 31); advance(d)
+        case .ssa8l: sar = (a(d.s) & 3) &* 8; advance(d)
+        case .ssa8b: sar = 32 &- (a(d.s) & 3) &* 8; advance(d)
+        case .ssai: sar = d.imm; advance(d)
+        case .mul16u: setA(d.r, (a(d.s) & 0xFFFF) &* (a(d.t) & 0xFFFF)); advance(d)
+        case .mul16s: setA(d.r, UInt32(bitPattern: Int32(Int16(truncatingIfNeeded: a(d.s))) &* Int32(Int16(truncatingIfNeeded: a(d.t))))); advance(d)
+        case .mull: setA(d.r, a(d.s) &* a(d.t)); advance(d)
+        case .muluh: setA(d.r, UInt32(truncatingIfNeeded: (UInt64(a(d.s)) &* UInt64(a(d.t))) >> 32)); advance(d)
+        case .mulsh:
+            let product = Int64(Int32(bitPattern: a(d.s))) &* Int64(Int32(bitPattern: a(d.t)))
+            setA(d.r, UInt32(truncatingIfNeeded: product >> 32)); advance(d)
+        case .quou, .quos, .remu, .rems: divide(d)
+        case .nsa:
+            let value = Int32(bitPattern: a(d.s))
+            setA(d.t, UInt32((value < 0 ? ~value : value).leadingZeroBitCount - 1)); advance(d)
+        case .nsau: setA(d.t, UInt32(a(d.s).leadingZeroBitCount)); advance(d)
+        case .min: setA(d.r, UInt32(bitPattern: Swift.min(Int32(bitPattern: a(d.s)), Int32(bitPattern: a(d.t))))); advance(d)
+        case .max: setA(d.r, UInt32(bitPattern: Swift.max(Int32(bitPattern: a(d.s)), Int32(bitPattern: a(d.t))))); advance(d)
+        case .minu: setA(d.r, Swift.min(a(d.s), a(d.t))); advance(d)
+        case .maxu: setA(d.r, Swift.max(a(d.s), a(d.t))); advance(d)
+        case .sext:
+            let shift = 31 &- d.imm
+            setA(d.r, UInt32(bitPattern: Int32(bitPattern: a(d.s) &<< shift) &>> Int32(shift))); advance(d)
+        case .clamps: clampSigned(d)
+        case .moveqz: if a(d.t) == 0 { setA(d.r, a(d.s)) }; advance(d)
+        case .movnez: if a(d.t) != 0 { setA(d.r, a(d.s)) }; advance(d)
+        case .movltz: if Int32(bitPattern: a(d.t)) < 0 { setA(d.r, a(d.s)) }; advance(d)
+        case .movgez: if Int32(bitPattern: a(d.t)) >= 0 { setA(d.r, a(d.s)) }; advance(d)
+        case .movf: if !booleanBit(d.t) { setA(d.r, a(d.s)) }; advance(d)
+        case .movt: if booleanBit(d.t) { setA(d.r, a(d.s)) }; advance(d)
+
+        // MARK: Loads and stores (Core+Memory)
+        case .l8ui: if let v = load8(a(d.s) &+ d.imm) { setA(d.t, v); advance(d) }
+        case .l16ui: if let v = load16(a(d.s) &+ d.imm) { setA(d.t, v); advance(d) }
+        case .l16si: if let v = load16(a(d.s) &+ d.imm) { setA(d.t, UInt32(bitPattern: Int32(Int16(truncatingIfNeeded: v)))); advance(d) }
+        case .l32i, .l32iN, .l32e: if let v = load32(a(d.s) &+ d.imm) { setA(d.t, v); advance(d) }
+        case .l32ai: if let v = load32((a(d.s) &+ d.imm) & ~3) { setA(d.t, v); advance(d) }
+        case .l32r: if let v = load32(d.imm) { setA(d.t, v); advance(d) }
+        case .s8i: if store8(a(d.s) &+ d.imm, a(d.t)) { advance(d) }
+        case .s16i: if store16(a(d.s) &+ d.imm, a(d.t)) { advance(d) }
+        case .s32i, .s32iN, .s32e, .s32nb: if store32(a(d.s) &+ d.imm, a(d.t)) { advance(d) }
+        case .s32ri: if store32((a(d.s) &+ d.imm) & ~3, a(d.t)) { advance(d) }
+        case .s32c1i: compareAndSwap(d)
+
+        // MARK: Branches, jumps and calls
+        case .beq: branch(d, if: a(d.s) == a(d.t), to: d.imm)
+        case .bne: branch(d, if: a(d.s) != a(d.t), to: d.imm)
+        case .blt: branch(d, if: Int32(bitPattern: a(d.s)) < Int32(bitPattern: a(d.t)), to: d.imm)
+        case .bge: branch(d, if: Int32(bitPattern: a(d.s)) >= Int32(bitPattern: a(d.t)), to: d.imm)
+        case .bltu: branch(d, if: a(d.s) < a(d.t), to: d.imm)
+        case .bgeu: branch(d, if: a(d.s) >= a(d.t), to: d.imm)
+        case .bany: branch(d, if: a(d.s) & a(d.t) != 0, to: d.imm)
+        case .bnone: branch(d, if: a(d.s) & a(d.t) == 0, to: d.imm)
+        case .ball: branch(d, if: a(d.s) & a(d.t) == a(d.t), to: d.imm)
+        case .bnall: branch(d, if: a(d.s) & a(d.t) != a(d.t), to: d.imm)
+        case .bbc: branch(d, if: a(d.s) & (1 &<< (a(d.t) & 31)) == 0, to: d.imm)
+        case .bbs: branch(d, if: a(d.s) & (1 &<< (a(d.t) & 31)) != 0, to: d.imm)
+        case .beqi: branch(d, if: a(d.s) == d.imm, to: d.imm2)
+        case .bnei: branch(d, if: a(d.s) != d.imm, to: d.imm2)
+        case .blti: branch(d, if: Int32(bitPattern: a(d.s)) < Int32(bitPattern: d.imm), to: d.imm2)
+        case .bgei: branch(d, if: Int32(bitPattern: a(d.s)) >= Int32(bitPattern: d.imm), to: d.imm2)
+        case .bltui: branch(d, if: a(d.s) < d.imm, to: d.imm2)
+        case .bgeui: branch(d, if: a(d.s) >= d.imm, to: d.imm2)
+        case .bbci: branch(d, if: a(d.s) & (1 &<< d.imm) == 0, to: d.imm2)
+        case .bbsi: branch(d, if: a(d.s) & (1 &<< d.imm) != 0, to: d.imm2)
+        case .beqz, .beqzN: branch(d, if: a(d.s) == 0, to: d.imm)
+        case .bnez, .bnezN: branch(d, if: a(d.s) != 0, to: d.imm)
+        case .bltz: branch(d, if: Int32(bitPattern: a(d.s)) < 0, to: d.imm)
+        case .bgez: branch(d, if: Int32(bitPattern: a(d.s)) >= 0, to: d.imm)
+        case .bf: branch(d, if: !booleanBit(d.s), to: d.imm)
+        case .bt: branch(d, if: booleanBit(d.s), to: d.imm)
+        case .j: pc = d.imm
+        case .jx: pc = a(d.s)
+        case .call0: setA(0, pc &+ 3); pc = d.imm
+        case .callx0:
+            let target = a(d.s)
+            setA(0, pc &+ 3); pc = target
+        case .ret, .retN: pc = a(0)
+        case .call4: windowedCall(increment: 1, target: d.imm)
+        case .call8: windowedCall(increment: 2, target: d.imm)
+        case .call12: windowedCall(increment: 3, target: d.imm)
+        case .callx4: windowedCall(increment: 1, target: a(d.s))
+        case .callx8: windowedCall(increment: 2, target: a(d.s))
+        case .callx12: windowedCall(increment: 3, target: a(d.s))
+        case .entry: entry(d)
+        case .retw, .retwN: windowedReturn()
+        case .movsp: moveStackPointer(d)
+        case .rotw: setWindowBase((windowBase &+ d.imm) & 15); advance(d)
+        case .rfwo: returnFromWindowException(liveFrame: false)
+        case .rfwu: returnFromWindowException(liveFrame: true)
+
+        // MARK: Zero-overhead loops
+        case .loop: startLoop(d, skip: false)
+        case .loopnez: startLoop(d, skip: a(d.s) == 0)
+        case .loopgtz: startLoop(d, skip: Int32(bitPattern: a(d.s)) <= 0)
+
+        // MARK: Processor control (Core+Control)
+        case .nop, .nopN, .memw, .extw, .isync, .rsync, .esync, .dsync, .excw: advance(d)
+        case .ill, .illN: raise(.illegalInstruction)
+        case .syscall: raise(.syscall)
+        case .simcall: host?.simcall(self); if stopReason == nil { advance(d) }
+        case .rfe:
+            ps &= ~ProcessorStatus.excm
+            pc = special[Int(SpecialRegister.epc1)]
+            updateWindowChecks()
+        case .rfde: pc = special[Int(SpecialRegister.depc)]
+        case .rsr: if let value = readSpecialRegister(d.specialRegisterNumber) { setA(d.t, value); advance(d) }
+        case .wsr: if writeSpecialRegister(d.specialRegisterNumber, a(d.t)) { advance(d) }
+        case .xsr: exchangeSpecialRegister(d)
+        case .rur: if let value = readUserRegister(d.readUserRegisterNumber) { setA(d.r, value); advance(d) }
+        case .wur: if writeUserRegister(d.specialRegisterNumber, a(d.t)) { advance(d) }
+
+        default:
+            raise(.illegalInstruction)
+        }
+    }
+
+    /// Moves past a sequential instruction, looping back to LBEG when it ends at LEND with LCOUNT ≠ 0 and
+    /// PS.EXCM = 0 (xtensa_isa.md §3.3).
+    @inline(__always) func advance(_ d: DecodedInstruction) {
+        let next = pc &+ UInt32(d.length)
+        if next == loopEnd && loopCount != 0 && ps & ProcessorStatus.excm == 0 {
+            loopCount &-= 1
+            pc = loopBegin
+        } else {
+            pc = next
+        }
+    }
+
+    /// A taken branch transfers control (no loop-back); a branch not taken is a sequential instruction.
+    @inline(__always) func branch(_ d: DecodedInstruction, if condition: Bool, to target: UInt32) {
+        if condition { pc = target } else { advance(d) }
+    }
+
+    @inline(__always) func booleanBit(_ index: UInt8) -> Bool {
+        special[Int(SpecialRegister.br)] >> UInt32(index) & 1 != 0
+    }
+}

@@ -1,0 +1,148 @@
+// SPDX-License-Identifier: MIT
+import XtensaISA
+
+/// Services a core needs from the machine around it.
+public protocol CoreHost: AnyObject {
+    /// SIMCALL (semihosting on the sim board; a no-op on ESP32 silicon). Reads arguments from a2–a5 and
+    /// writes results back through `core`.
+    func simcall(_ core: Core)
+}
+
+/// One Xtensa LX6 core configured as the ESP32's (xtensa_isa.md §1): 64 windowed address registers,
+/// zero-overhead loops, XEA2 exceptions, and the ESP32's options. Execution runs from predecoded instructions
+/// (`DecodedInstruction`) cached per address in the address space.
+///
+/// Files: `Core+Run` (fetch and run loop), `Core+Execute` (the dispatch), `Core+Exceptions`, `Core+Memory`,
+/// `Core+Windowed`, `Core+SpecialRegisters`, `Core+Arithmetic`.
+public final class Core {
+    public let addressSpace: AddressSpace
+    public weak var host: CoreHost?
+
+    /// The 64 physical address registers; a(n) is `ar[(4·WINDOWBASE + n) mod 64]`.
+    let ar: UnsafeMutablePointer<UInt32>
+    /// 4 · WINDOWBASE, kept multiplied because every register access needs it.
+    var windowOffset: UInt32 = 0
+    var windowStart: UInt32 = 1
+    public internal(set) var pc: UInt32
+    var ps: UInt32 = ProcessorStatus.resetValue
+    var sar: UInt32 = 0
+    var loopBegin: UInt32 = 0
+    var loopEnd: UInt32 = 0
+    var loopCount: UInt32 = 0
+    /// How many panes above WINDOWBASE an instruction may use without a window overflow: the number of clear
+    /// WINDOWSTART bits above WINDOWBASE, capped at 3; 3 when window checks are off (WOE = 0 or EXCM = 1).
+    var freePanes: UInt8 = 3
+
+    /// Special registers without dedicated storage, indexed by SR number.
+    let special: UnsafeMutablePointer<UInt32>
+    /// User registers (THREADPTR, FCR, FSR, EXPSTATE, F64*), indexed by UR number.
+    let user: UnsafeMutablePointer<UInt32>
+    /// Instructions retired; CCOUNT is derived from it.
+    public internal(set) var instructionCount: UInt64 = 0
+
+    /// Set when an instruction raised an exception (the PC already points at the vector).
+    var exceptionTaken = false
+    /// Set by instructions that end a `run` early (semihosting exit, an unrecoverable fault).
+    var stopReason: StopReason?
+
+    public init(addressSpace: AddressSpace, resetVector: UInt32 = 0x4000_0400) {
+        self.addressSpace = addressSpace
+        ar = .allocate(capacity: 64)
+        ar.initialize(repeating: 0, count: 64)
+        special = .allocate(capacity: 256)
+        special.initialize(repeating: 0, count: 256)
+        user = .allocate(capacity: 256)
+        user.initialize(repeating: 0, count: 256)
+        pc = resetVector
+        reset(resetVector: resetVector)
+    }
+
+    deinit {
+        ar.deallocate()
+        special.deallocate()
+        user.deallocate()
+    }
+
+    /// Puts the core in its reset state (xtensa_isa.md §1.5) with the PC at `resetVector`.
+    public func reset(resetVector: UInt32) {
+        ar.update(repeating: 0, count: 64)
+        special.update(repeating: 0, count: 256)
+        user.update(repeating: 0, count: 256)
+        pc = resetVector
+        windowOffset = 0
+        windowStart = 1
+        ps = ProcessorStatus.resetValue
+        sar = 0
+        loopBegin = 0
+        loopEnd = 0
+        loopCount = 0
+        special[Int(SpecialRegister.vecbase)] = 0x4000_0000
+        special[Int(SpecialRegister.atomctl)] = 0x28
+        special[Int(SpecialRegister.memctl)] = 1
+        special[Int(SpecialRegister.configid0)] = 0xC2BC_FFFE
+        special[Int(SpecialRegister.configid1)] = 0x1CC5_FE96
+        special[Int(SpecialRegister.prid)] = 0xCDCD
+        exceptionTaken = false
+        stopReason = nil
+        updateWindowChecks()
+    }
+
+    // MARK: - Registers
+
+    /// Visible address register a(n) of the current window.
+    @inline(__always) func a(_ n: UInt8) -> UInt32 { ar[Int((windowOffset &+ UInt32(n)) & 63)] }
+    @inline(__always) func setA(_ n: UInt8, _ value: UInt32) { ar[Int((windowOffset &+ UInt32(n)) & 63)] = value }
+
+    /// a0–a15 of the current window.
+    public func register(_ n: Int) -> UInt32 {
+        precondition((0..<16).contains(n))
+        return a(UInt8(n))
+    }
+
+    public func setRegister(_ n: Int, _ value: UInt32) {
+        precondition((0..<16).contains(n))
+        setA(UInt8(n), value)
+    }
+
+    /// All 64 physical address registers.
+    public var physicalRegisters: [UInt32] { Array(UnsafeBufferPointer(start: ar, count: 64)) }
+
+    public func setPhysicalRegister(_ index: Int, _ value: UInt32) {
+        precondition((0..<64).contains(index))
+        ar[index] = value
+    }
+
+    public func setPC(_ value: UInt32) { pc = value }
+
+    public var windowBase: UInt32 { windowOffset >> 2 }
+
+    /// Processor status, including the fields instructions change implicitly.
+    public var processorStatus: UInt32 { ps }
+
+    /// The effective interrupt level: PS.INTLEVEL, raised to EXCMLEVEL while PS.EXCM is set.
+    var currentInterruptLevel: UInt32 {
+        max(ps & ProcessorStatus.intLevelMask, ps & ProcessorStatus.excm != 0 ? ProcessorStatus.exceptionModeLevel : 0)
+    }
+
+    /// Recomputes `freePanes` after WINDOWBASE, WINDOWSTART or PS changed.
+    @inline(__always) func updateWindowChecks() {
+        guard ps & ProcessorStatus.woe != 0, ps & ProcessorStatus.excm == 0 else {
+            freePanes = 3
+            return
+        }
+        let base = windowOffset >> 2
+        // Rotate WINDOWSTART so that the pane above WINDOWBASE is bit 0, then count its clear low bits.
+        let rotated = ((windowStart | windowStart << 16) >> (base + 1)) & 0xFFFF
+        freePanes = UInt8(min(rotated.trailingZeroBitCount, 3))
+    }
+}
+
+/// Why `Core.run` returned.
+public enum StopReason: Equatable, Sendable {
+    /// The instruction budget was used up.
+    case budgetExhausted
+    /// SIMCALL exit on the sim board, with the guest's status.
+    case exited(Int32)
+    /// The core cannot continue: an exception occurred while its handler could not be fetched.
+    case unrecoverableException(cause: ExceptionCause, pc: UInt32)
+}

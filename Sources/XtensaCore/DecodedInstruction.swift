@@ -1,0 +1,113 @@
+// SPDX-License-Identifier: MIT
+import XtensaISA
+
+/// An instruction decoded once and kept for every later execution at its address: the opcode, the raw
+/// register fields and up to two immediates already decoded (sign-extended, scaled, PC-relative targets made
+/// absolute). Which immediate goes where follows the opcode's operand list: the first non-register operand is
+/// `imm`, the second `imm2` (BEQI: constant and target; EXTUI: shift and width; LOOP: LEND).
+public struct DecodedInstruction: Sendable {
+    /// `Opcode.rawValue`, or one of the markers below.
+    public var opcode: UInt16
+    /// What the executor runs (the opcode with special-register variants folded).
+    public var operation: Operation
+    public var length: UInt8
+    /// The highest window pane (register number / 4) the instruction names, for the window-overflow check.
+    public var panes: UInt8
+    public var r: UInt8
+    public var s: UInt8
+    public var t: UInt8
+    public var imm: UInt32
+    public var imm2: UInt32
+
+    /// Not decoded yet.
+    public static let notDecoded: UInt16 = 0xFFFF
+    /// Not a valid ESP32 instruction (or not fetchable): executing it raises IllegalInstruction.
+    public static let illegal: UInt16 = 0xFFFE
+
+    static let empty = DecodedInstruction(opcode: notDecoded)
+    static let illegalInstruction = DecodedInstruction(opcode: illegal)
+
+    /// Decodes the instruction in `word` (little-endian bytes) at `pc`.
+    public init(word: UInt32, pc: UInt32, decoder: Decoder = .shared) {
+        guard let opcode = decoder.decode(word) else {
+            self = .illegalInstruction
+            return
+        }
+        let fields = InstructionFields(word)
+        var immediates: [UInt32] = []
+        var highestRegister: UInt32 = 0
+        for operand in opcode.spec.operands {
+            switch operand.value(in: word, pc: pc) {
+            case .immediate(let value): immediates.append(UInt32(bitPattern: value))
+            case .target(let address): immediates.append(address)
+            case .addressRegister(let n): highestRegister = max(highestRegister, n)
+            case .floatRegister, .booleanRegister, .macRegister: break
+            }
+        }
+        // Calls also write a4/a8/a12, which their operand lists leave implicit.
+        switch opcode {
+        case .call4, .callx4: highestRegister = max(highestRegister, 4)
+        case .call8, .callx8: highestRegister = max(highestRegister, 8)
+        case .call12, .callx12: highestRegister = max(highestRegister, 12)
+        default: break
+        }
+        self.opcode = opcode.rawValue
+        operation = Operation.forOpcode[Int(opcode.rawValue)]
+        length = UInt8(opcode.spec.length)
+        panes = UInt8(highestRegister / 4)
+        r = UInt8(fields.r)
+        s = UInt8(fields.s)
+        t = UInt8(fields.t)
+        imm = immediates.first ?? 0
+        imm2 = immediates.count > 1 ? immediates[1] : 0
+    }
+
+    private init(opcode: UInt16) {
+        self.opcode = opcode
+        operation = .ill
+        length = 0
+        panes = 0
+        r = 0
+        s = 0
+        t = 0
+        imm = 0
+        imm2 = 0
+    }
+
+    /// The special or user register an RSR/WSR/XSR (r·16 + s) or RUR (s·16 + t) / WUR (r·16 + s) names.
+    @inline(__always) var specialRegisterNumber: UInt32 { UInt32(r) << 4 | UInt32(s) }
+    @inline(__always) var readUserRegisterNumber: UInt32 { UInt32(s) << 4 | UInt32(t) }
+}
+
+/// Predecoded instructions for the pages code has run from. A page's table is allocated on its first
+/// execution; entries are filled on first use and reset when the bytes under them are written.
+final class DecodeCache {
+    private let pages: UnsafeMutablePointer<UnsafeMutablePointer<DecodedInstruction>?>
+
+    init() {
+        pages = .allocate(capacity: AddressSpace.pageCount)
+        pages.initialize(repeating: nil, count: AddressSpace.pageCount)
+    }
+
+    deinit {
+        for page in 0..<AddressSpace.pageCount { pages[page]?.deallocate() }
+        pages.deallocate()
+    }
+
+    @inline(__always) func hasCode(page: Int) -> Bool { pages[page] != nil }
+
+    /// The entry table of `page`, nil if nothing was decoded there yet.
+    @inline(__always) func table(page: Int) -> UnsafeMutablePointer<DecodedInstruction>? { pages[page] }
+
+    /// Creates the (empty) entry table of `page`.
+    func createTable(page: Int) -> UnsafeMutablePointer<DecodedInstruction> {
+        let table = UnsafeMutablePointer<DecodedInstruction>.allocate(capacity: AddressSpace.pageSize)
+        table.initialize(repeating: .empty, count: AddressSpace.pageSize)
+        pages[page] = table
+        return table
+    }
+
+    func forget(address: UInt32) {
+        pages[Int(address >> AddressSpace.pageShift)]?[Int(address & 0xFFF)] = .empty
+    }
+}

@@ -1,0 +1,98 @@
+// SPDX-License-Identifier: MIT
+import Foundation
+import ImageFormats
+import XtensaSim
+
+/// Assembles and links the ISA test programs in Tests/GuestPrograms (llvm-mc + lx106-ld, like the firmware)
+/// and runs them on our sim board or on QEMU's.
+public enum GuestProgram {
+    public static let sourceDirectory = Repository.root.appendingPathComponent("Tests/GuestPrograms")
+    private static let buildDirectory: URL = {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("esp32emu-guest-\(getpid())")
+        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }()
+
+    public struct BuildFailure: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    /// Builds `<name>.S` (from Tests/GuestPrograms, or `source` if given) into an ELF and returns its path.
+    public static func build(_ name: String, source: String? = nil) throws -> URL {
+        let input: URL
+        if let source {
+            input = buildDirectory.appendingPathComponent("\(name).S")
+            try source.write(to: input, atomically: true, encoding: .utf8)
+        } else {
+            input = sourceDirectory.appendingPathComponent("\(name).S")
+        }
+        let base = buildDirectory.appendingPathComponent(name)
+        let llvm = Repository.llvmBin
+        let steps: [(String, [String])] = [
+            (llvm.appendingPathComponent("clang").path,
+             ["-E", "-P", "-x", "assembler-with-cpp", "-I", sourceDirectory.path,
+              "-I", Repository.firmwareDirectory.appendingPathComponent("Boards/common").path,
+              input.path, "-o", base.path + ".s"]),
+            (llvm.appendingPathComponent("llvm-mc").path,
+             ["-triple=xtensa", "-mcpu=esp32", "-filetype=obj", base.path + ".s", "-o", base.path + ".o"]),
+            ("/usr/bin/xtensa-lx106-elf-ld",
+             ["--no-relax", "--no-warn-rwx-segments", "-T", sourceDirectory.appendingPathComponent("sim-test.ld").path,
+              base.path + ".o", "-o", base.path + ".elf"]),
+        ]
+        for (tool, arguments) in steps {
+            let result = try ProcessRunner.run(tool, arguments, timeout: 120)
+            guard result.status == 0 else {
+                throw BuildFailure(description: "\((tool as NSString).lastPathComponent) failed for \(name):\n"
+                                   + result.combinedOutput)
+            }
+        }
+        return URL(fileURLWithPath: base.path + ".elf")
+    }
+
+    /// What a run of a test program produced.
+    public struct Outcome: CustomStringConvertible {
+        public let status: Int32?
+        public let output: [UInt8]
+        /// For the harness's failed checks: source line, value found, value expected.
+        public let failure: (line: UInt32, found: UInt32, expected: UInt32)?
+        public let stopReason: String
+
+        public var text: String { String(decoding: output, as: UTF8.self) }
+
+        public var description: String {
+            if let failure {
+                return "check at line \(failure.line) failed: found 0x\(String(failure.found, radix: 16)), "
+                    + "expected 0x\(String(failure.expected, radix: 16))"
+            }
+            return "status \(status.map(String.init) ?? "none") (\(stopReason)), output: \(text)"
+        }
+    }
+
+    /// Runs an ELF on our sim board for at most `instructions`.
+    public static func runOnSimBoard(_ elf: URL, instructions: Int = 50_000_000) throws -> Outcome {
+        var output: [UInt8] = []
+        let board = SimBoard { _, bytes in output += bytes }
+        let file = try ELFFile(bytes: [UInt8](Data(contentsOf: elf)))
+        try board.load(elf: file)
+        let reason = board.core.run(instructions: instructions)
+        var status: Int32?
+        if case .exited(let code) = reason { status = code }
+        var failure: (UInt32, UInt32, UInt32)?
+        if status == 1, let info = file.symbol(named: "fail_info"),
+           let bytes = board.addressSpace.peek(info.value, count: 12) {
+            let words = (0..<3).map { i in (0..<4).reduce(UInt32(0)) { $0 | UInt32(bytes[i * 4 + $1]) << (8 * $1) } }
+            if words[0] != 0 { failure = (words[0], words[1], words[2]) }
+        }
+        return Outcome(status: status, output: output, failure: failure, stopReason: "\(reason)")
+    }
+
+    /// Runs an ELF on qemu-system-xtensa's sim machine (status is the guest's exit code & 0xFF).
+    public static func runOnQEMU(_ elf: URL, cpu: String = "dc233c") throws -> Outcome {
+        let result = try ProcessRunner.run(
+            "/usr/bin/qemu-system-xtensa",
+            ["-M", "sim", "-cpu", cpu, "-nographic", "-monitor", "none", "-semihosting", "-kernel", elf.path],
+            timeout: 120)
+        return Outcome(status: result.timedOut ? nil : result.status, output: Array(result.standardOutput.utf8),
+                       failure: nil, stopReason: result.timedOut ? "timeout" : "exit")
+    }
+}
