@@ -53,9 +53,18 @@ public enum GuestProgram {
     public struct Outcome: CustomStringConvertible {
         public let status: Int32?
         public let output: [UInt8]
-        /// For the harness's failed checks: source line, value found, value expected.
-        public let failure: (line: UInt32, found: UInt32, expected: UInt32)?
         public let stopReason: String
+
+        /// For the harness's failed checks: source line, value found, value expected (the 16-byte report
+        /// "FAIL" + three little-endian words the harness writes before exiting).
+        public var failure: (line: UInt32, found: UInt32, expected: UInt32)? {
+            guard let start = output.indices.first(where: { output[$0...].starts(with: Array("FAIL".utf8)) }),
+                  output.count >= start + 16 else { return nil }
+            let words = (0..<3).map { i in
+                (0..<4).reduce(UInt32(0)) { $0 | UInt32(output[start + 4 + i * 4 + $1]) << (8 * $1) }
+            }
+            return (words[0], words[1], words[2])
+        }
 
         public var text: String { String(decoding: output, as: UTF8.self) }
 
@@ -77,13 +86,7 @@ public enum GuestProgram {
         let reason = board.core.run(instructions: instructions)
         var status: Int32?
         if case .exited(let code) = reason { status = code }
-        var failure: (UInt32, UInt32, UInt32)?
-        if status == 1, let info = file.symbol(named: "fail_info"),
-           let bytes = board.addressSpace.peek(info.value, count: 12) {
-            let words = (0..<3).map { i in (0..<4).reduce(UInt32(0)) { $0 | UInt32(bytes[i * 4 + $1]) << (8 * $1) } }
-            if words[0] != 0 { failure = (words[0], words[1], words[2]) }
-        }
-        return Outcome(status: status, output: output, failure: failure, stopReason: "\(reason)")
+        return Outcome(status: status, output: output, stopReason: "\(reason)")
     }
 
     /// Runs an ELF on qemu-system-xtensa's sim machine (status is the guest's exit code & 0xFF).
@@ -92,7 +95,7 @@ public enum GuestProgram {
             "/usr/bin/qemu-system-xtensa",
             ["-M", "sim", "-cpu", cpu, "-nographic", "-monitor", "none", "-semihosting", "-kernel", elf.path],
             timeout: 120)
-        return Outcome(status: result.timedOut ? nil : result.status, output: Array(result.standardOutput.utf8),
-                       failure: nil, stopReason: result.timedOut ? "timeout" : "exit")
+        return Outcome(status: result.timedOut ? nil : result.status, output: result.standardOutputBytes,
+                       stopReason: result.timedOut ? "timeout" : "exit")
     }
 }

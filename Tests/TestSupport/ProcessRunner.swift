@@ -4,7 +4,8 @@ import Foundation
 /// The outcome of a finished child process.
 public struct ProcessResult: Sendable {
     public let status: Int32
-    public let standardOutput: String
+    public let standardOutputBytes: [UInt8]
+    public var standardOutput: String { String(decoding: standardOutputBytes, as: UTF8.self) }
     public let standardError: String
     public let timedOut: Bool
 
@@ -55,7 +56,7 @@ public enum ProcessRunner {
         }
         process.waitUntilExit()
         group.wait()
-        return ProcessResult(status: process.terminationStatus, standardOutput: collector.output,
+        return ProcessResult(status: process.terminationStatus, standardOutputBytes: collector.outputBytes,
                              standardError: collector.error, timedOut: timedOut)
     }
 }
@@ -68,6 +69,6 @@ private final class OutputCollector: @unchecked Sendable {
         lock.withLock { if isError { err = data } else { out = data } }
     }
 
-    var output: String { lock.withLock { String(decoding: out, as: UTF8.self) } }
+    var outputBytes: [UInt8] { lock.withLock { [UInt8](out) } }
     var error: String { lock.withLock { String(decoding: err, as: UTF8.self) } }
 }

@@ -15,7 +15,7 @@ import TestSupport
     static func runsOnQEMU(_ name: String) -> Bool {
         let source = (try? String(contentsOf: GuestProgram.sourceDirectory.appendingPathComponent("\(name).S"),
                                   encoding: .utf8)) ?? ""
-        return source.prefix(400).contains("QEMU: dc233c")
+        return source.prefix(1000).contains("QEMU: dc233c")
     }
 
     @Test(arguments: programs)
