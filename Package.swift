@@ -26,7 +26,8 @@ let package = Package(
         .systemLibrary(name: "CMbedCrypto", path: "Sources/CMbedCrypto"),
         .target(name: "ImageFormats", dependencies: ["CMbedCrypto"], swiftSettings: strictSettings),
         .target(name: "XtensaISA", swiftSettings: strictSettings),
-        .target(name: "XtensaCore", dependencies: ["XtensaISA"], swiftSettings: strictSettings),
+        .target(name: "CFloatingPoint", cSettings: [.unsafeFlags(["-Werror", "-frounding-math"])]),
+        .target(name: "XtensaCore", dependencies: ["XtensaISA", "CFloatingPoint"], swiftSettings: strictSettings),
         .target(name: "XtensaSim", dependencies: ["XtensaCore", "ImageFormats"], swiftSettings: strictSettings),
         .executableTarget(
             name: "esp32emu",
@@ -44,7 +45,7 @@ let package = Package(
                     swiftSettings: strictSettings),
         .testTarget(name: "ImageFormatsTests", dependencies: ["ImageFormats", "TestSupport"],
                     swiftSettings: strictSettings),
-        .testTarget(name: "FirmwareTests", dependencies: ["ImageFormats", "TestSupport"],
+        .testTarget(name: "FirmwareTests", dependencies: ["ImageFormats", "TestSupport", "XtensaSim"],
                     swiftSettings: strictSettings),
     ]
 )

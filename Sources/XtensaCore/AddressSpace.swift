@@ -44,6 +44,13 @@ public final class AddressSpace {
     /// Predecoded instructions, per page that has been executed from (see `DecodeCache`).
     let decodeCache = DecodeCache()
 
+    /// Region-protection attributes (xtensa_isa.md §3.11): one per 512 MB region for instruction fetch and
+    /// one for data, set by WITLB/WDTLB. Reset value 2 (RWX).
+    private(set) var instructionAttributes = [UInt8](repeating: 2, count: 8)
+    private(set) var dataAttributes = [UInt8](repeating: 2, count: 8)
+    /// Pages with a data breakpoint or watchpoint: every access to them takes the slow path.
+    private var watchCount: [Int: Int] = [:]
+
     public init() {
         func table<T>(_ type: T.Type, zero: T) -> UnsafeMutablePointer<T> {
             let pointer = UnsafeMutablePointer<T>.allocate(capacity: AddressSpace.pageCount)
@@ -105,15 +112,46 @@ public final class AddressSpace {
         }
     }
 
-    /// Recomputes a page's fast-path entries from its access rules and whether it holds predecoded code.
+    /// Recomputes a page's fast-path entries from its access rules, its region's attribute, watchpoints and
+    /// whether it holds predecoded code.
     func refreshFastPath(page: Int) {
         let host = hostPage[page]
         let access = pageAccess[page]
-        let writable = access.contains(.write) && !decodeCache.hasCode(page: page)
-        wordRead[page] = access.contains(.read) ? host : nil
+        let unwatched = watchCount[page] == nil
+        let readable = access.contains(.read) && RegionAttribute.allowsData(dataAttributes[page >> 17]) && unwatched
+        let writable = readable && access.contains(.write) && !decodeCache.hasCode(page: page)
+        wordRead[page] = readable ? host : nil
         wordWrite[page] = writable ? host : nil
-        narrowRead[page] = access.contains(.read) && !access.contains(.wordOnly) ? host : nil
+        narrowRead[page] = readable && !access.contains(.wordOnly) ? host : nil
         narrowWrite[page] = writable && !access.contains(.wordOnly) ? host : nil
+    }
+
+    /// Sets the region-protection attributes of one 512 MB region (WITLB/WDTLB, or reset).
+    public func setRegionAttribute(region: Int, instruction: UInt8? = nil, data: UInt8? = nil) {
+        if let instruction { instructionAttributes[region] = instruction & 0xF }
+        if let data, dataAttributes[region] != data & 0xF {
+            dataAttributes[region] = data & 0xF
+            for page in (region << 17)..<((region + 1) << 17) where hostPage[page] != nil {
+                refreshFastPath(page: page)
+            }
+        }
+    }
+
+    /// Routes every access to the pages covering `[address, address + length)` through the slow path (or
+    /// stops doing so), for data breakpoints and debugger watchpoints.
+    public func watch(_ address: UInt32, length: Int, _ enabled: Bool) {
+        let first = Int(address >> AddressSpace.pageShift)
+        let last = Int((address &+ UInt32(max(length, 1) - 1)) >> AddressSpace.pageShift)
+        for page in Set([first, last]) {
+            let count = (watchCount[page] ?? 0) + (enabled ? 1 : -1)
+            watchCount[page] = count > 0 ? count : nil
+            refreshFastPath(page: page)
+        }
+    }
+
+    /// Whether instruction fetch from `address` is allowed by its region's attribute.
+    func allowsExecution(_ address: UInt32) -> Bool {
+        RegionAttribute.allowsExecution(instructionAttributes[Int(address >> 29)])
     }
 
     // MARK: - Accesses that bypass the CPU's rules (loaders, debuggers, DMA)
@@ -164,6 +202,7 @@ public final class AddressSpace {
     /// Data read of 1, 2 or 4 bytes that missed the fast path.
     func slowRead(_ address: UInt32, size: Int) -> Result<UInt32, BusFault> {
         let page = Int(address >> AddressSpace.pageShift)
+        guard RegionAttribute.allowsData(dataAttributes[Int(address >> 29)]) else { return .failure(.prohibited) }
         if let (device, offset) = deviceAccess(address) {
             return .success(device.read(offset: offset, size: size))
         }
@@ -184,6 +223,7 @@ public final class AddressSpace {
     /// Data write of 1, 2 or 4 bytes that missed the fast path; invalidates predecoded code it overwrites.
     func slowWrite(_ address: UInt32, size: Int, value: UInt32) -> BusFault? {
         let page = Int(address >> AddressSpace.pageShift)
+        guard RegionAttribute.allowsData(dataAttributes[Int(address >> 29)]) else { return .prohibited }
         if let (device, offset) = deviceAccess(address) {
             device.write(offset: offset, size: size, value: value)
             return nil
@@ -217,5 +257,18 @@ public final class AddressSpace {
             }
             current = pageEnd
         }
+    }
+}
+
+/// Meaning of the region-protection attribute values (QEMU's table for the option; xtensa_isa.md §3.11).
+enum RegionAttribute {
+    /// 0 RW, 1/2/4/5 RWX, 14 RW (isolate); everything else forbids data access.
+    static func allowsData(_ attribute: UInt8) -> Bool {
+        attribute <= 2 || attribute == 4 || attribute == 5 || attribute == 14
+    }
+
+    /// 1/2/4/5 RWX and 3 execute-only allow instruction fetch.
+    static func allowsExecution(_ attribute: UInt8) -> Bool {
+        (1...5).contains(attribute)
     }
 }

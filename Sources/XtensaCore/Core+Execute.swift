@@ -140,6 +140,7 @@ extension Core {
             ps &= ~ProcessorStatus.excm
             pc = special[Int(SpecialRegister.epc1)]
             updateWindowChecks()
+            attention = true
         case .rfde: pc = special[Int(SpecialRegister.depc)]
         case .rsr: if let value = readSpecialRegister(d.specialRegisterNumber) { setA(d.t, value); advance(d) }
         case .wsr: if writeSpecialRegister(d.specialRegisterNumber, a(d.t)) { advance(d) }
@@ -147,8 +148,55 @@ extension Core {
         case .rur: if let value = readUserRegister(d.readUserRegisterNumber) { setA(d.r, value); advance(d) }
         case .wur: if writeUserRegister(d.specialRegisterNumber, a(d.t)) { advance(d) }
 
-        default:
-            raise(.illegalInstruction)
+        case .rsil: readAndSetInterruptLevel(d)
+        case .waiti: waitForInterrupt(d)
+        case .rfi: returnFromInterrupt(d)
+        case .break: breakInstruction(d, cause: DebugCause.breakInstruction)
+        case .breakN: breakInstruction(d, cause: DebugCause.breakNarrow)
+        // On-chip-debug-mode instructions: the core is never in OCD mode here.
+        case .rfdo, .rfdd, .lddr32P, .sddr32P: raise(.illegalInstruction)
+        // The external-register bus (debug module, TRAX, performance counters) is not modelled: reads give 0.
+        case .rer: setA(d.t, 0); advance(d)
+        case .wer: advance(d)
+
+        // MARK: Booleans
+        case .andb: setBooleanBit(d.r, booleanBit(d.s) && booleanBit(d.t)); advance(d)
+        case .andbc: setBooleanBit(d.r, booleanBit(d.s) && !booleanBit(d.t)); advance(d)
+        case .orb: setBooleanBit(d.r, booleanBit(d.s) || booleanBit(d.t)); advance(d)
+        case .orbc: setBooleanBit(d.r, booleanBit(d.s) || !booleanBit(d.t)); advance(d)
+        case .xorb: setBooleanBit(d.r, booleanBit(d.s) != booleanBit(d.t)); advance(d)
+        case .any4: setBooleanBit(d.t, booleanGroup(d.s & 0xC, count: 4) != 0); advance(d)
+        case .all4: setBooleanBit(d.t, booleanGroup(d.s & 0xC, count: 4) == 0xF); advance(d)
+        case .any8: setBooleanBit(d.t, booleanGroup(d.s & 0x8, count: 8) != 0); advance(d)
+        case .all8: setBooleanBit(d.t, booleanGroup(d.s & 0x8, count: 8) == 0xFF); advance(d)
+
+        // MARK: MAC16 (Core+MAC16) and the FPU (Core+FloatingPoint)
+        case .mac16: mac16(d)
+        case .lsi, .lsip, .lsx, .lsxp, .ssi, .ssip, .ssx, .ssxp, .absS, .negS, .movS, .moveqzS, .movnezS, .movltzS,
+             .movgezS, .movfS, .movtS, .wfr, .rfr, .roundS, .ceilS, .floorS, .truncS, .utruncS, .floatS, .ufloatS,
+             .unS, .ultS, .uleS, .ueqS, .oltS, .oleS, .oeqS, .addS, .subS, .mulS, .maddS, .msubS, .sqrt0S, .div0S,
+             .recip0S, .rsqrt0S, .maddnS, .divnS, .constS, .nexp01S, .addexpS, .addexpmS, .mkdadjS, .mksadjS:
+            floatingPoint(d)
+        // The ESP32's double-precision assist opcodes have no public semantics; like QEMU we treat them as
+        // illegal (xtensa_isa.md §3.13).
+        case .doublePrecisionAssist: raise(.illegalInstruction)
+
+        // MARK: Region protection (Core+RegionProtection)
+        case .witlb: writeRegionAttribute(d, instruction: true)
+        case .wdtlb: writeRegionAttribute(d, instruction: false)
+        case .ritlb0: readRegionEntry(d, instruction: true, withAttribute: false)
+        case .ritlb1: readRegionEntry(d, instruction: true, withAttribute: true)
+        case .rdtlb0: readRegionEntry(d, instruction: false, withAttribute: false)
+        case .rdtlb1: readRegionEntry(d, instruction: false, withAttribute: true)
+        case .pitlb: readRegionEntry(d, instruction: true, withAttribute: false, probe: true)
+        case .pdtlb: readRegionEntry(d, instruction: false, withAttribute: false, probe: true)
+        case .iitlb, .idtlb: advance(d)
+
+        // MARK: EXPSTATE, a GPIO-like TIE port (QEMU's model: no wires to read)
+        case .readImpwire: setA(d.t, 0); advance(d)
+        case .setbExpstate: user[Int(SpecialRegister.expstate)] |= 1 << d.imm; advance(d)
+        case .clrbExpstate: user[Int(SpecialRegister.expstate)] &= ~(1 << d.imm); advance(d)
+        case .wrmskExpstate: user[Int(SpecialRegister.expstate)] = a(d.t) & a(d.s); advance(d)
         }
     }
 
@@ -171,5 +219,15 @@ extension Core {
 
     @inline(__always) func booleanBit(_ index: UInt8) -> Bool {
         special[Int(SpecialRegister.br)] >> UInt32(index) & 1 != 0
+    }
+
+    func setBooleanBit(_ index: UInt8, _ value: Bool) {
+        let br = Int(SpecialRegister.br)
+        if value { special[br] |= 1 << UInt32(index) } else { special[br] &= ~(1 << UInt32(index)) }
+    }
+
+    /// `count` boolean registers starting at b[first], as bits.
+    func booleanGroup(_ first: UInt8, count: UInt32) -> UInt32 {
+        special[Int(SpecialRegister.br)] >> UInt32(first) & ((1 << count) - 1)
     }
 }

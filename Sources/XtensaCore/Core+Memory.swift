@@ -62,28 +62,31 @@ extension Core {
     }
 
     @inline(never) func loadSlow(_ address: UInt32, size: Int) -> UInt32? {
+        if debugChecksActive && dataBreakpointHit(address, size: size, isStore: false) { return nil }
         switch addressSpace.slowRead(address, size: size) {
         case .success(let value):
             return value
         case .failure(let fault):
-            raise(fault.dataCause, address: address)
+            raise(fault.dataCause(isStore: false), address: address)
             return nil
         }
     }
 
     @inline(never) func storeSlow(_ address: UInt32, size: Int, value: UInt32) -> Bool {
+        if debugChecksActive && dataBreakpointHit(address, size: size, isStore: true) { return false }
         guard let fault = addressSpace.slowWrite(address, size: size, value: value) else { return true }
-        raise(fault.dataCause, address: address)
+        raise(fault.dataCause(isStore: true), address: address)
         return false
     }
 }
 
 extension BusFault {
-    /// The exception a data access with this fault raises (xtensa_isa.md §3.14, esp32_emu_anchors.md §0).
-    var dataCause: ExceptionCause {
+    /// The exception a data access with this fault raises (xtensa_isa.md §3.11, §3.14; esp32_emu_anchors.md §0).
+    func dataCause(isStore: Bool) -> ExceptionCause {
         switch self {
         case .unmapped: .loadStorePIFAddrError
         case .loadStoreError: .loadStoreError
+        case .prohibited: isStore ? .storeProhibited : .loadProhibited
         }
     }
 }

@@ -2,39 +2,78 @@
 import XtensaISA
 
 extension Core {
-    /// Executes up to `budget` instructions and reports why it stopped. Exceptions and window faults are
-    /// taken inside (the guest's handlers run); only conditions the guest cannot handle end the run early.
-    public func run(instructions budget: Int) -> StopReason {
+    /// Runs for up to `budget` cycles and reports why it stopped. Exceptions, interrupts and window faults
+    /// are taken inside (the guest's handlers run); the run ends early only for what the guest cannot handle
+    /// itself, or when the core waits for an interrupt nothing inside it will raise.
+    ///
+    /// Between instructions only one flag (`attention`) is tested; everything that can make an interrupt
+    /// takeable or move a timer deadline sets it. Instructions run in stretches that end at the next
+    /// CCOMPARE match, where the timer interrupt is raised.
+    public func run(cycles budget: Int) -> StopReason {
         stopReason = nil
-        var remaining = budget
-        while remaining > 0 {
-            remaining -= 1
-            let instruction = fetch()
-            if exceptionTaken {
-                exceptionTaken = false
-                if stopReason != nil { break }
+        let end = cycles &+ UInt64(max(budget, 0))
+        while cycles < end {
+            if attention {
+                attention = false
+                takePendingInterrupt()
+            }
+            if isWaiting {
+                guard let wakeup = cyclesUntilTimerWakeup else { return .waitingForInterrupt }
+                cycles += Swift.min(wakeup, end - cycles)
+                raiseMatchingTimers()
                 continue
             }
-            if instruction.panes > freePanes {
-                windowOverflow()
-                exceptionTaken = false
-                continue
-            }
-            execute(instruction)
-            if exceptionTaken {
-                exceptionTaken = false
+            let stretchEnd = Swift.min(end, cycles &+ cyclesUntilTimerMatch)
+            if debugChecksActive {
+                runCheckingDebugEvents(until: stretchEnd)
             } else {
-                instructionCount &+= 1
+                runInstructions(until: stretchEnd)
             }
-            if stopReason != nil { break }
+            raiseMatchingTimers()
+            if let stopReason { return stopReason }
         }
-        return stopReason ?? .budgetExhausted
+        return .budgetExhausted
     }
 
-    /// Executes one instruction (or takes the exception it raises); for debuggers and tests.
+    /// The hot loop: fetch, window check, execute, until `limit` cycles or something needs attention.
+    private func runInstructions(until limit: UInt64) {
+        while cycles < limit {
+            cycles &+= 1
+            executeNext()
+            if attention || stopReason != nil { return }
+        }
+    }
+
+    /// The same with the IBREAK/ICOUNT checks before each instruction.
+    private func runCheckingDebugEvents(until limit: UInt64) {
+        while cycles < limit {
+            cycles &+= 1
+            if !instructionDebugEventRaised() {
+                executeNext()
+            }
+            exceptionTaken = false
+            if attention || stopReason != nil || !debugChecksActive { return }
+        }
+    }
+
+    @inline(__always) private func executeNext() {
+        let instruction = fetch()
+        if exceptionTaken {
+            exceptionTaken = false
+            return
+        }
+        if instruction.panes > freePanes {
+            windowOverflow()
+        } else {
+            execute(instruction)
+        }
+        exceptionTaken = false
+    }
+
+    /// Executes one instruction, or takes the interrupt or exception due before it; for debuggers and tests.
     @discardableResult
     public func step() -> StopReason {
-        run(instructions: 1)
+        run(cycles: 1)
     }
 
     // MARK: - Fetch

@@ -14,6 +14,7 @@ extension Core {
         case SpecialRegister.windowstart: return windowStart
         case SpecialRegister.ps: return ps
         case SpecialRegister.ccount: return cycleCount
+        case SpecialRegister.interrupt: return interruptPending
         case SpecialRegister.litbase:
             raise(.illegalInstruction)   // no extended L32R on the ESP32: LITBASE does not exist
             return nil
@@ -37,17 +38,30 @@ extension Core {
         case SpecialRegister.ps:
             ps = value & ProcessorStatus.writableMask
             updateWindowChecks()
+            attention = true
         case SpecialRegister.mmid: break   // trace marker: no trace port, so no effect
-        case SpecialRegister.ibreakenable: special[Int(number)] = value & 3
         case SpecialRegister.memctl: special[Int(number)] = value & 1
         case SpecialRegister.atomctl: special[Int(number)] = value & 0x3F
-        case SpecialRegister.dbreakc0, SpecialRegister.dbreakc0 + 1: special[Int(number)] = value & 0xC000_003F
+        case SpecialRegister.ibreakenable, SpecialRegister.icountlevel, SpecialRegister.dbreaka0,
+             SpecialRegister.dbreaka0 + 1, SpecialRegister.dbreakc0, SpecialRegister.dbreakc0 + 1:
+            let masks: [UInt32: UInt32] = [SpecialRegister.ibreakenable: 3, SpecialRegister.icountlevel: 0xF,
+                                           SpecialRegister.dbreakc0: 0xC000_003F, SpecialRegister.dbreakc0 + 1: 0xC000_003F]
+            special[Int(number)] = value & (masks[number] ?? 0xFFFF_FFFF)
+            updateDebugChecks()
         case SpecialRegister.eps2...SpecialRegister.eps2 + 5: special[Int(number)] = value & ProcessorStatus.writableMask
         case SpecialRegister.cpenable: special[Int(number)] = value & 0xFF
         case SpecialRegister.vecbase: special[Int(number)] = value & 0xFFFF_FC00
         case SpecialRegister.exccause: special[Int(number)] = value & 0x3F
-        case SpecialRegister.icountlevel: special[Int(number)] = value & 0xF
-        case SpecialRegister.ccount: setCycleCount(value)
+        case SpecialRegister.interrupt: setSoftwareInterrupts(value)
+        case SpecialRegister.intclear: clearInterrupts(value)
+        case SpecialRegister.intenable:
+            special[Int(number)] = value
+            attention = true
+        case SpecialRegister.ccompare0...SpecialRegister.ccompare0 + 2:
+            setTimerCompare(Int(number - SpecialRegister.ccompare0), value)
+        case SpecialRegister.ccount:
+            setCycleCount(value)
+            attention = true
         case SpecialRegister.litbase, SpecialRegister.configid0, SpecialRegister.debugcause:
             // Decoded by the libisa tables, illegal on the ESP32 (xtensa_isa.md §3.9).
             raise(.illegalInstruction)
@@ -66,19 +80,73 @@ extension Core {
         advance(d)
     }
 
-    func readUserRegister(_ number: UInt32) -> UInt32? { user[Int(number)] }
+    /// RUR: FCR and FSR belong to the FPU and need CPENABLE bit 0; THREADPTR, EXPSTATE and F64* do not.
+    func readUserRegister(_ number: UInt32) -> UInt32? {
+        if number == SpecialRegister.fcr || number == SpecialRegister.fsr, !coprocessor0Enabled {
+            raise(.coprocessor0Disabled)
+            return nil
+        }
+        return user[Int(number)]
+    }
 
     func writeUserRegister(_ number: UInt32, _ value: UInt32) -> Bool {
-        user[Int(number)] = value
+        switch number {
+        case SpecialRegister.fcr, SpecialRegister.fsr:
+            guard coprocessor0Enabled else {
+                raise(.coprocessor0Disabled)
+                return false
+            }
+            user[Int(number)] = value & (number == SpecialRegister.fcr ? Core.fcrMask : Core.fsrMask)
+        default:
+            user[Int(number)] = value
+        }
         return true
     }
 
     // MARK: - CCOUNT
 
-    /// CCOUNT advances one per retired instruction; a write moves the origin.
-    var cycleCount: UInt32 { UInt32(truncatingIfNeeded: instructionCount) &+ special[Int(SpecialRegister.ccount)] }
+    /// CCOUNT advances with `cycles`; a write moves the origin.
+    var cycleCount: UInt32 { UInt32(truncatingIfNeeded: cycles) &+ special[Int(SpecialRegister.ccount)] }
 
     func setCycleCount(_ value: UInt32) {
-        special[Int(SpecialRegister.ccount)] = value &- UInt32(truncatingIfNeeded: instructionCount)
+        special[Int(SpecialRegister.ccount)] = value &- UInt32(truncatingIfNeeded: cycles)
+    }
+}
+
+extension Core {
+    /// Special register `number` as a debugger sees it: no access rules, no exceptions (0 for numbers the
+    /// ESP32 does not have).
+    public func specialRegister(_ number: UInt32) -> UInt32 {
+        switch number {
+        case SpecialRegister.lbeg: loopBegin
+        case SpecialRegister.lend: loopEnd
+        case SpecialRegister.lcount: loopCount
+        case SpecialRegister.sar: sar
+        case SpecialRegister.windowbase: windowBase
+        case SpecialRegister.windowstart: windowStart
+        case SpecialRegister.ps: ps
+        case SpecialRegister.ccount: cycleCount
+        case SpecialRegister.interrupt: interruptPending
+        default: number < 256 ? special[Int(number)] : 0
+        }
+    }
+
+    /// Sets special register `number` as a debugger or test would, applying the register's width but no
+    /// access rules (CONFIGID0 and DEBUGCAUSE can be set this way).
+    public func setSpecialRegister(_ number: UInt32, _ value: UInt32) {
+        switch number {
+        case SpecialRegister.configid0, SpecialRegister.debugcause: special[Int(number)] = value
+        case SpecialRegister.interrupt: interruptPending = value
+        case SpecialRegister.litbase: break
+        default:
+            if number < 256 { _ = writeSpecialRegister(number, value) }
+        }
+    }
+
+    /// User register `number` (THREADPTR, FCR, …) for debuggers.
+    public func userRegister(_ number: UInt32) -> UInt32 { number < 256 ? user[Int(number)] : 0 }
+
+    public func setUserRegister(_ number: UInt32, _ value: UInt32) {
+        if number < 256 { user[Int(number)] = value }
     }
 }

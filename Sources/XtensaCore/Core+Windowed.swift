@@ -92,5 +92,6 @@ extension Core {
         ps &= ~ProcessorStatus.excm
         pc = special[Int(SpecialRegister.epc1)]
         updateWindowChecks()
+        attention = true
     }
 }

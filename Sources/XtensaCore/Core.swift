@@ -13,7 +13,8 @@ public protocol CoreHost: AnyObject {
 /// (`DecodedInstruction`) cached per address in the address space.
 ///
 /// Files: `Core+Run` (fetch and run loop), `Core+Execute` (the dispatch), `Core+Exceptions`, `Core+Memory`,
-/// `Core+Windowed`, `Core+SpecialRegisters`, `Core+Arithmetic`.
+/// `Core+Windowed`, `Core+SpecialRegisters`, `Core+Arithmetic`, `Core+Interrupts` (levels, timers, WAITI),
+/// `Core+MAC16`, `Core+FloatingPoint`, `Core+RegionProtection`, `Core+Debug`.
 public final class Core {
     public let addressSpace: AddressSpace
     public weak var host: CoreHost?
@@ -37,8 +38,24 @@ public final class Core {
     let special: UnsafeMutablePointer<UInt32>
     /// User registers (THREADPTR, FCR, FSR, EXPSTATE, F64*), indexed by UR number.
     let user: UnsafeMutablePointer<UInt32>
-    /// Instructions retired; CCOUNT is derived from it.
-    public internal(set) var instructionCount: UInt64 = 0
+    /// FPU registers f0–f15 as raw single-precision bit patterns.
+    let floatRegisters: UnsafeMutablePointer<UInt32>
+    /// Clock cycles since reset: one per instruction (retired or faulting) plus cycles spent in WAITI.
+    /// CCOUNT is derived from it.
+    public internal(set) var cycles: UInt64 = 0
+    /// Pending interrupts (the INTERRUPT special register).
+    var interruptPending: UInt32 = 0
+    /// Current state of the external interrupt lines driven by the SoC.
+    var externalLines: UInt32 = 0
+    /// Set when something changed that may make an interrupt takeable, a timer deadline move or the debug
+    /// checks switch on or off; the run loop then re-examines the core between instructions.
+    var attention = true
+    /// WAITI: the core sleeps until an interrupt above the current level is pending.
+    public internal(set) var isWaiting = false
+    /// IBREAK, ICOUNT or DBREAK are armed: instructions run through the slower checking path.
+    var debugChecksActive = false
+    /// The DBREAKA values whose 64-byte blocks are currently watched, per data breakpoint.
+    var watchedDataBreakpoints: [UInt32?] = [nil, nil]
 
     /// Set when an instruction raised an exception (the PC already points at the vector).
     var exceptionTaken = false
@@ -53,6 +70,8 @@ public final class Core {
         special.initialize(repeating: 0, count: 256)
         user = .allocate(capacity: 256)
         user.initialize(repeating: 0, count: 256)
+        floatRegisters = .allocate(capacity: 16)
+        floatRegisters.initialize(repeating: 0, count: 16)
         pc = resetVector
         reset(resetVector: resetVector)
     }
@@ -61,6 +80,7 @@ public final class Core {
         ar.deallocate()
         special.deallocate()
         user.deallocate()
+        floatRegisters.deallocate()
     }
 
     /// Puts the core in its reset state (xtensa_isa.md §1.5) with the PC at `resetVector`.
@@ -68,6 +88,7 @@ public final class Core {
         ar.update(repeating: 0, count: 64)
         special.update(repeating: 0, count: 256)
         user.update(repeating: 0, count: 256)
+        floatRegisters.update(repeating: 0, count: 16)
         pc = resetVector
         windowOffset = 0
         windowStart = 1
@@ -84,6 +105,14 @@ public final class Core {
         special[Int(SpecialRegister.prid)] = 0xCDCD
         exceptionTaken = false
         stopReason = nil
+        cycles = 0
+        interruptPending = 0
+        externalLines = 0
+        isWaiting = false
+        attention = true
+        for region in 0..<8 {
+            addressSpace.setRegionAttribute(region: region, instruction: 2, data: 2)
+        }
         updateWindowChecks()
     }
 
@@ -139,8 +168,11 @@ public final class Core {
 
 /// Why `Core.run` returned.
 public enum StopReason: Equatable, Sendable {
-    /// The instruction budget was used up.
+    /// The cycle budget was used up.
     case budgetExhausted
+    /// The core executed WAITI and nothing inside it (no armed CCOMPARE timer) can wake it: only an
+    /// external interrupt line can.
+    case waitingForInterrupt
     /// SIMCALL exit on the sim board, with the guest's status.
     case exited(Int32)
     /// The core cannot continue: an exception occurred while its handler could not be fetched.

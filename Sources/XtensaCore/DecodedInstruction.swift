@@ -107,6 +107,12 @@ final class DecodeCache {
         return table
     }
 
+    /// Frees the table of `page` (its instructions will be decoded again when next executed).
+    func discard(page: Int) {
+        pages[page]?.deallocate()
+        pages[page] = nil
+    }
+
     func forget(address: UInt32) {
         pages[Int(address >> AddressSpace.pageShift)]?[Int(address & 0xFFF)] = .empty
     }

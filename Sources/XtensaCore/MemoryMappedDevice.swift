@@ -15,4 +15,6 @@ public enum BusFault: Error, Sendable, Equatable {
     case unmapped
     /// The memory exists but refuses this kind of access, such as byte access to instruction RAM (EXCCAUSE 3).
     case loadStoreError
+    /// The region-protection attribute of the address forbids the access (EXCCAUSE 20, 28 or 29).
+    case prohibited
 }

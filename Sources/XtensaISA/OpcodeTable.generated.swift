@@ -1038,7 +1038,8 @@ extension OpcodeSpec {
 }
 
 /// What the executor dispatches on: every opcode, except that the per-register variants of
-/// RSR/WSR/XSR (special registers) and RUR/WUR (user registers) fold into one operation each.
+/// RSR/WSR/XSR (special registers) and RUR/WUR (user registers) fold into one operation each, as do
+/// the MAC16 multiply forms and the F64 assist opcodes (their form comes from the opcode).
 public enum Operation: UInt16, CaseIterable, Sendable {
     case lsi = 0
     case lsip
@@ -1214,76 +1215,7 @@ public enum Operation: UInt16, CaseIterable, Sendable {
     case mull
     case muluh
     case mulsh
-    case mulAaLl
-    case mulAaHl
-    case mulAaLh
-    case mulAaHh
-    case umulAaLl
-    case umulAaHl
-    case umulAaLh
-    case umulAaHh
-    case mulAdLl
-    case mulAdHl
-    case mulAdLh
-    case mulAdHh
-    case mulDaLl
-    case mulDaHl
-    case mulDaLh
-    case mulDaHh
-    case mulDdLl
-    case mulDdHl
-    case mulDdLh
-    case mulDdHh
-    case mulaAaLl
-    case mulaAaHl
-    case mulaAaLh
-    case mulaAaHh
-    case mulsAaLl
-    case mulsAaHl
-    case mulsAaLh
-    case mulsAaHh
-    case mulaAdLl
-    case mulaAdHl
-    case mulaAdLh
-    case mulaAdHh
-    case mulsAdLl
-    case mulsAdHl
-    case mulsAdLh
-    case mulsAdHh
-    case mulaDaLl
-    case mulaDaHl
-    case mulaDaLh
-    case mulaDaHh
-    case mulsDaLl
-    case mulsDaHl
-    case mulsDaLh
-    case mulsDaHh
-    case mulaDdLl
-    case mulaDdHl
-    case mulaDdLh
-    case mulaDdHh
-    case mulsDdLl
-    case mulsDdHl
-    case mulsDdLh
-    case mulsDdHh
-    case mulaDaLlLddec
-    case mulaDaLlLdinc
-    case mulaDaHlLddec
-    case mulaDaHlLdinc
-    case mulaDaLhLddec
-    case mulaDaLhLdinc
-    case mulaDaHhLddec
-    case mulaDaHhLdinc
-    case mulaDdLlLddec
-    case mulaDdLlLdinc
-    case mulaDdHlLddec
-    case mulaDdHlLdinc
-    case mulaDdLhLddec
-    case mulaDdLhLdinc
-    case mulaDdHhLddec
-    case mulaDdHhLdinc
-    case lddec
-    case ldinc
+    case mac16
     case rfi
     case waiti
     case `break`
@@ -1332,17 +1264,7 @@ public enum Operation: UInt16, CaseIterable, Sendable {
     case rems
     case rer
     case wer
-    case f64iter
-    case f64rnd
-    case f64addc
-    case f64subc
-    case f64sig
-    case f64cmpl
-    case f64cmph
-    case f64norm
-    case f64sexp
-    case rf64r
-    case wf64r
+    case doublePrecisionAssist
     case readImpwire
     case setbExpstate
     case clrbExpstate
@@ -1638,76 +1560,76 @@ extension Operation {
         .mull,
         .muluh,
         .mulsh,
-        .mulAaLl,
-        .mulAaHl,
-        .mulAaLh,
-        .mulAaHh,
-        .umulAaLl,
-        .umulAaHl,
-        .umulAaLh,
-        .umulAaHh,
-        .mulAdLl,
-        .mulAdHl,
-        .mulAdLh,
-        .mulAdHh,
-        .mulDaLl,
-        .mulDaHl,
-        .mulDaLh,
-        .mulDaHh,
-        .mulDdLl,
-        .mulDdHl,
-        .mulDdLh,
-        .mulDdHh,
-        .mulaAaLl,
-        .mulaAaHl,
-        .mulaAaLh,
-        .mulaAaHh,
-        .mulsAaLl,
-        .mulsAaHl,
-        .mulsAaLh,
-        .mulsAaHh,
-        .mulaAdLl,
-        .mulaAdHl,
-        .mulaAdLh,
-        .mulaAdHh,
-        .mulsAdLl,
-        .mulsAdHl,
-        .mulsAdLh,
-        .mulsAdHh,
-        .mulaDaLl,
-        .mulaDaHl,
-        .mulaDaLh,
-        .mulaDaHh,
-        .mulsDaLl,
-        .mulsDaHl,
-        .mulsDaLh,
-        .mulsDaHh,
-        .mulaDdLl,
-        .mulaDdHl,
-        .mulaDdLh,
-        .mulaDdHh,
-        .mulsDdLl,
-        .mulsDdHl,
-        .mulsDdLh,
-        .mulsDdHh,
-        .mulaDaLlLddec,
-        .mulaDaLlLdinc,
-        .mulaDaHlLddec,
-        .mulaDaHlLdinc,
-        .mulaDaLhLddec,
-        .mulaDaLhLdinc,
-        .mulaDaHhLddec,
-        .mulaDaHhLdinc,
-        .mulaDdLlLddec,
-        .mulaDdLlLdinc,
-        .mulaDdHlLddec,
-        .mulaDdHlLdinc,
-        .mulaDdLhLddec,
-        .mulaDdLhLdinc,
-        .mulaDdHhLddec,
-        .mulaDdHhLdinc,
-        .lddec,
-        .ldinc,
+        .mac16,
+        .mac16,
+        .mac16,
+        .mac16,
+        .mac16,
+        .mac16,
+        .mac16,
+        .mac16,
+        .mac16,
+        .mac16,
+        .mac16,
+        .mac16,
+        .mac16,
+        .mac16,
+        .mac16,
+        .mac16,
+        .mac16,
+        .mac16,
+        .mac16,
+        .mac16,
+        .mac16,
+        .mac16,
+        .mac16,
+        .mac16,
+        .mac16,
+        .mac16,
+        .mac16,
+        .mac16,
+        .mac16,
+        .mac16,
+        .mac16,
+        .mac16,
+        .mac16,
+        .mac16,
+        .mac16,
+        .mac16,
+        .mac16,
+        .mac16,
+        .mac16,
+        .mac16,
+        .mac16,
+        .mac16,
+        .mac16,
+        .mac16,
+        .mac16,
+        .mac16,
+        .mac16,
+        .mac16,
+        .mac16,
+        .mac16,
+        .mac16,
+        .mac16,
+        .mac16,
+        .mac16,
+        .mac16,
+        .mac16,
+        .mac16,
+        .mac16,
+        .mac16,
+        .mac16,
+        .mac16,
+        .mac16,
+        .mac16,
+        .mac16,
+        .mac16,
+        .mac16,
+        .mac16,
+        .mac16,
+        .mac16,
+        .mac16,
         .rsr,
         .wsr,
         .xsr,
@@ -1838,17 +1760,17 @@ extension Operation {
         .rems,
         .rer,
         .wer,
-        .f64iter,
-        .f64rnd,
-        .f64addc,
-        .f64subc,
-        .f64sig,
-        .f64cmpl,
-        .f64cmph,
-        .f64norm,
-        .f64sexp,
-        .rf64r,
-        .wf64r,
+        .doublePrecisionAssist,
+        .doublePrecisionAssist,
+        .doublePrecisionAssist,
+        .doublePrecisionAssist,
+        .doublePrecisionAssist,
+        .doublePrecisionAssist,
+        .doublePrecisionAssist,
+        .doublePrecisionAssist,
+        .doublePrecisionAssist,
+        .doublePrecisionAssist,
+        .doublePrecisionAssist,
         .rur,
         .wur,
         .rur,

@@ -4,7 +4,7 @@ import Testing
 import TestSupport
 
 /// Swift is compiled for a riscv32 stand-in and C for Xtensa; the abi_check firmware calls across the boundary
-/// both ways with every scalar width and reports each mismatch.
+/// both ways with every scalar width and reports each mismatch. It runs on QEMU and on our sim board.
 @Suite struct SwiftCABITests {
     @Test func everyScalarWidthCrossesTheBoundaryOnQEMU() throws {
         let result = try ProcessRunner.run(
@@ -14,5 +14,13 @@ import TestSupport
             timeout: 60)
         #expect(result.standardOutput.contains("ABI OK"), "\(result.combinedOutput)")
         #expect(result.status == 0)
+    }
+}
+
+extension SwiftCABITests {
+    @Test func everyScalarWidthCrossesTheBoundaryOnOurEmulator() throws {
+        let outcome = try GuestProgram.runOnSimBoard(try FirmwareBuild.elf("abi_check"))
+        #expect(outcome.text.contains("ABI OK"), "\(outcome)")
+        #expect(outcome.status == 0)
     }
 }

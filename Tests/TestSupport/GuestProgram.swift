@@ -83,7 +83,7 @@ public enum GuestProgram {
         let board = SimBoard { _, bytes in output += bytes }
         let file = try ELFFile(bytes: [UInt8](Data(contentsOf: elf)))
         try board.load(elf: file)
-        let reason = board.core.run(instructions: instructions)
+        let reason = board.core.run(cycles: instructions)
         var status: Int32?
         if case .exited(let code) = reason { status = code }
         return Outcome(status: status, output: output, stopReason: "\(reason)")

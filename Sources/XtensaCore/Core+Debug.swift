@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: MIT
+
+/// The debug option as firmware sees it (xtensa_isa.md §4.2): two instruction breakpoints (IBREAK), two data
+/// breakpoints (DBREAK), the instruction counter (ICOUNT) and BREAK/BREAK.N, all raising the level-6 debug
+/// exception while CINTLEVEL < 6. (A host debugger attached to the emulator uses its own breakpoints.)
+extension Core {
+    /// Recomputes whether the checking path is needed and which pages data breakpoints watch.
+    func updateDebugChecks() {
+        for index in 0..<2 {
+            let control = special[Int(SpecialRegister.dbreakc0) + index]
+            let wanted = control & 0xC000_0000 != 0 ? special[Int(SpecialRegister.dbreaka0) + index] : nil
+            if watchedDataBreakpoints[index] != wanted {
+                if let old = watchedDataBreakpoints[index] { addressSpace.watch(old & ~63, length: 64, false) }
+                if let new = wanted { addressSpace.watch(new & ~63, length: 64, true) }
+                watchedDataBreakpoints[index] = wanted
+            }
+        }
+        debugChecksActive = special[Int(SpecialRegister.ibreakenable)] != 0
+            || special[Int(SpecialRegister.icountlevel)] != 0
+            || watchedDataBreakpoints.contains { $0 != nil }
+    }
+
+    /// Enters the debug exception vector with `cause` in DEBUGCAUSE.
+    func raiseDebugException(_ cause: UInt32) {
+        special[Int(SpecialRegister.debugcause)] = cause
+        special[Int(SpecialRegister.epc1) + 5] = pc                // EPC6
+        special[Int(SpecialRegister.eps2) + 4] = ps                // EPS6
+        ps = (ps & ~ProcessorStatus.intLevelMask) | InterruptConfiguration.debugLevel | ProcessorStatus.excm
+        pc = vectorBase &+ VectorOffset.level(InterruptConfiguration.debugLevel)
+        exceptionTaken = true
+        updateWindowChecks()
+    }
+
+    var debugExceptionsAllowed: Bool { currentInterruptLevel < InterruptConfiguration.debugLevel }
+
+    /// IBREAK and ICOUNT, checked before the instruction at PC executes; true if an exception was raised.
+    func instructionDebugEventRaised() -> Bool {
+        let current = currentInterruptLevel
+        if special[Int(SpecialRegister.icountlevel)] > current {
+            let counter = Int(SpecialRegister.icount)
+            if special[counter] == 0xFFFF_FFFF && current < InterruptConfiguration.debugLevel {
+                special[counter] = 0
+                raiseDebugException(DebugCause.instructionCount)
+                return true
+            }
+            special[counter] &+= 1
+        }
+        guard current < InterruptConfiguration.debugLevel else { return false }
+        let enabled = special[Int(SpecialRegister.ibreakenable)]
+        for index in 0..<2 where enabled >> index & 1 != 0 && special[Int(SpecialRegister.ibreaka0) + index] == pc {
+            raiseDebugException(DebugCause.instructionBreak)
+            return true
+        }
+        return false
+    }
+
+    /// DBREAK, checked on accesses to watched pages (they take the slow path); true if an exception was raised.
+    func dataBreakpointHit(_ address: UInt32, size: Int, isStore: Bool) -> Bool {
+        guard debugExceptionsAllowed else { return false }
+        for index in 0..<2 {
+            let control = special[Int(SpecialRegister.dbreakc0) + index]
+            guard control & (isStore ? 0x8000_0000 : 0x4000_0000) != 0 else { continue }
+            let blockSize = UInt64(1) << UInt64((control & 0x3F | 0x40).trailingZeroBitCount)
+            let block = UInt64(special[Int(SpecialRegister.dbreaka0) + index]) & ~(blockSize - 1)
+            let start = UInt64(address)
+            if start < block + blockSize && block < start + UInt64(size) {
+                raiseDebugException(DebugCause.dataBreak | UInt32(index) << 8)
+                return true
+            }
+        }
+        return false
+    }
+
+    /// BREAK/BREAK.N: a debug exception, or nothing when CINTLEVEL ≥ 6.
+    func breakInstruction(_ d: DecodedInstruction, cause: UInt32) {
+        if debugExceptionsAllowed { raiseDebugException(cause) } else { advance(d) }
+    }
+}
