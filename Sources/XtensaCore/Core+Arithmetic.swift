@@ -7,7 +7,6 @@ extension Core {
     func shiftLeftBySAR(_ d: DecodedInstruction) {
         let shifted = UInt64(a(d.s)) << ((32 &- UInt64(sar)) & 63)
         setA(d.r, UInt32(truncatingIfNeeded: shifted))
-        advance(d)
     }
 
     /// QUOU/QUOS/REMU/REMS. A zero divisor raises IntegerDivideByZero before anything is written;
@@ -32,7 +31,6 @@ extension Core {
             result = overflow ? 0 : UInt32(bitPattern: remainder)
         }
         setA(d.r, result)
-        advance(d)
     }
 
     /// CLAMPS: clamp the signed value to [−2^imm, 2^imm − 1] (imm = 7…22).
@@ -40,7 +38,6 @@ extension Core {
         let value = Int32(bitPattern: a(d.s))
         let high = Int32(1) << Int32(d.imm) - 1
         setA(d.r, UInt32(bitPattern: Swift.min(Swift.max(value, -high - 1), high)))
-        advance(d)
     }
 
     /// S32C1I: store AR[t] if the word equals SCOMPARE1; AR[t] receives the old word either way. The address
@@ -53,7 +50,6 @@ extension Core {
             guard store32(address, a(d.t)) else { return }
         }
         setA(d.t, old)
-        advance(d)
     }
 
     /// LOOP/LOOPNEZ/LOOPGTZ: LCOUNT ← AR[s] − 1, LBEG ← PC + 3, LEND ← the label, even when the loop is
@@ -62,6 +58,6 @@ extension Core {
         loopCount = a(d.s) &- 1
         loopBegin = pc &+ 3
         loopEnd = d.imm
-        if skip { pc = loopEnd } else { advance(d) }
+        if skip { pc = loopEnd } else { fallThrough(d) }
     }
 }

@@ -28,6 +28,7 @@ extension Core {
         ps = (ps & ~ProcessorStatus.intLevelMask) | InterruptConfiguration.debugLevel | ProcessorStatus.excm
         pc = vectorBase &+ VectorOffset.level(InterruptConfiguration.debugLevel)
         exceptionTaken = true
+        attention = true
         updateWindowChecks()
     }
 
@@ -73,6 +74,6 @@ extension Core {
 
     /// BREAK/BREAK.N: a debug exception, or nothing when CINTLEVEL ≥ 6.
     func breakInstruction(_ d: DecodedInstruction, cause: UInt32) {
-        if debugExceptionsAllowed { raiseDebugException(cause) } else { advance(d) }
+        if debugExceptionsAllowed { raiseDebugException(cause) } else { fallThrough(d) }
     }
 }

@@ -18,6 +18,7 @@ extension Core {
             pc = vectorBase &+ VectorOffset.double
         }
         exceptionTaken = true
+        attention = true
     }
 
     /// Window overflow before the instruction at `pc` (xtensa_isa.md §3.2): rotate to the oldest live frame
@@ -33,9 +34,10 @@ extension Core {
             : above & 2 != 0 ? VectorOffset.windowOverflow8 : VectorOffset.windowOverflow12
         special[Int(SpecialRegister.epc1)] = pc
         ps = (ps & ~ProcessorStatus.owbMask) | base << ProcessorStatus.owbShift | ProcessorStatus.excm
-        windowOffset = newBase << 2
+        setWindowOffset(newBase << 2)
         pc = vectorBase &+ vector
         exceptionTaken = true
+        attention = true
         updateWindowChecks()
     }
 }

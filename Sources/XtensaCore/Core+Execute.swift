@@ -2,81 +2,81 @@
 import XtensaISA
 
 /// The dispatch: one dense switch over the operation. Each case is a line or calls a helper in the file of
-/// its option group. Instructions that complete without a control transfer end with `advance`, which applies
-/// the zero-overhead-loop rule.
+/// its option group. Sequential instructions leave the PC alone (the run loop moves it and applies the
+/// zero-overhead-loop rule); control-transfer instructions (`DecodedInstruction.isControlTransfer`) always set it.
 extension Core {
     @inline(__always) func execute(_ d: DecodedInstruction) {
         switch d.operation {
         // MARK: Arithmetic and logic (Core+Arithmetic)
-        case .add, .addN: setA(d.r, a(d.s) &+ a(d.t)); advance(d)
-        case .addx2: setA(d.r, a(d.s) &<< 1 &+ a(d.t)); advance(d)
-        case .addx4: setA(d.r, a(d.s) &<< 2 &+ a(d.t)); advance(d)
-        case .addx8: setA(d.r, a(d.s) &<< 3 &+ a(d.t)); advance(d)
-        case .sub: setA(d.r, a(d.s) &- a(d.t)); advance(d)
-        case .subx2: setA(d.r, a(d.s) &<< 1 &- a(d.t)); advance(d)
-        case .subx4: setA(d.r, a(d.s) &<< 2 &- a(d.t)); advance(d)
-        case .subx8: setA(d.r, a(d.s) &<< 3 &- a(d.t)); advance(d)
-        case .and: setA(d.r, a(d.s) & a(d.t)); advance(d)
-        case .or: setA(d.r, a(d.s) | a(d.t)); advance(d)
-        case .xor: setA(d.r, a(d.s) ^ a(d.t)); advance(d)
-        case .neg: setA(d.r, 0 &- a(d.t)); advance(d)
-        case .abs: setA(d.r, Int32(bitPattern: a(d.t)).magnitude); advance(d)
-        case .addi, .addmi: setA(d.t, a(d.s) &+ d.imm); advance(d)
-        case .addiN: setA(d.r, a(d.s) &+ d.imm); advance(d)
-        case .movi: setA(d.t, d.imm); advance(d)
-        case .moviN: setA(d.s, d.imm); advance(d)
-        case .movN: setA(d.t, a(d.s)); advance(d)
-        case .extui: setA(d.r, (a(d.t) &>> d.imm) & ((1 &<< d.imm2) &- 1)); advance(d)
-        case .slli: setA(d.r, a(d.s) &<< d.imm); advance(d)
-        case .srai: setA(d.r, UInt32(bitPattern: Int32(bitPattern: a(d.t)) &>> Int32(d.imm))); advance(d)
-        case .srli: setA(d.r, a(d.t) &>> d.imm); advance(d)
+        case .add, .addN: setA(d.r, a(d.s) &+ a(d.t))
+        case .addx2: setA(d.r, a(d.s) &<< 1 &+ a(d.t))
+        case .addx4: setA(d.r, a(d.s) &<< 2 &+ a(d.t))
+        case .addx8: setA(d.r, a(d.s) &<< 3 &+ a(d.t))
+        case .sub: setA(d.r, a(d.s) &- a(d.t))
+        case .subx2: setA(d.r, a(d.s) &<< 1 &- a(d.t))
+        case .subx4: setA(d.r, a(d.s) &<< 2 &- a(d.t))
+        case .subx8: setA(d.r, a(d.s) &<< 3 &- a(d.t))
+        case .and: setA(d.r, a(d.s) & a(d.t))
+        case .or: setA(d.r, a(d.s) | a(d.t))
+        case .xor: setA(d.r, a(d.s) ^ a(d.t))
+        case .neg: setA(d.r, 0 &- a(d.t))
+        case .abs: setA(d.r, Int32(bitPattern: a(d.t)).magnitude)
+        case .addi, .addmi: setA(d.t, a(d.s) &+ d.imm)
+        case .addiN: setA(d.r, a(d.s) &+ d.imm)
+        case .movi: setA(d.t, d.imm)
+        case .moviN: setA(d.s, d.imm)
+        case .movN: setA(d.t, a(d.s))
+        case .extui: setA(d.r, (a(d.t) &>> d.imm) & ((1 &<< d.imm2) &- 1))
+        case .slli: setA(d.r, a(d.s) &<< d.imm)
+        case .srai: setA(d.r, UInt32(bitPattern: Int32(bitPattern: a(d.t)) &>> Int32(d.imm)))
+        case .srli: setA(d.r, a(d.t) &>> d.imm)
         case .sll: shiftLeftBySAR(d)
-        case .srl: setA(d.r, UInt32(truncatingIfNeeded: UInt64(a(d.t)) >> UInt64(sar))); advance(d)
-        case .sra: setA(d.r, UInt32(truncatingIfNeeded: Int64(Int32(bitPattern: a(d.t))) >> Int64(sar))); advance(d)
-        case .src: setA(d.r, UInt32(truncatingIfNeeded: (UInt64(a(d.s)) << 32 | UInt64(a(d.t))) >> UInt64(sar))); advance(d)
-        case .ssr: sar = a(d.s) & 31; advance(d)
-        case .ssl: sar = 32 &- (a(d.s) & 31); advance(d)
-        case .ssa8l: sar = (a(d.s) & 3) &* 8; advance(d)
-        case .ssa8b: sar = 32 &- (a(d.s) & 3) &* 8; advance(d)
-        case .ssai: sar = d.imm; advance(d)
-        case .mul16u: setA(d.r, (a(d.s) & 0xFFFF) &* (a(d.t) & 0xFFFF)); advance(d)
-        case .mul16s: setA(d.r, UInt32(bitPattern: Int32(Int16(truncatingIfNeeded: a(d.s))) &* Int32(Int16(truncatingIfNeeded: a(d.t))))); advance(d)
-        case .mull: setA(d.r, a(d.s) &* a(d.t)); advance(d)
-        case .muluh: setA(d.r, UInt32(truncatingIfNeeded: (UInt64(a(d.s)) &* UInt64(a(d.t))) >> 32)); advance(d)
+        case .srl: setA(d.r, UInt32(truncatingIfNeeded: UInt64(a(d.t)) >> UInt64(sar)))
+        case .sra: setA(d.r, UInt32(truncatingIfNeeded: Int64(Int32(bitPattern: a(d.t))) >> Int64(sar)))
+        case .src: setA(d.r, UInt32(truncatingIfNeeded: (UInt64(a(d.s)) << 32 | UInt64(a(d.t))) >> UInt64(sar)))
+        case .ssr: sar = a(d.s) & 31
+        case .ssl: sar = 32 &- (a(d.s) & 31)
+        case .ssa8l: sar = (a(d.s) & 3) &* 8
+        case .ssa8b: sar = 32 &- (a(d.s) & 3) &* 8
+        case .ssai: sar = d.imm
+        case .mul16u: setA(d.r, (a(d.s) & 0xFFFF) &* (a(d.t) & 0xFFFF))
+        case .mul16s: setA(d.r, UInt32(bitPattern: Int32(Int16(truncatingIfNeeded: a(d.s))) &* Int32(Int16(truncatingIfNeeded: a(d.t)))))
+        case .mull: setA(d.r, a(d.s) &* a(d.t))
+        case .muluh: setA(d.r, UInt32(truncatingIfNeeded: (UInt64(a(d.s)) &* UInt64(a(d.t))) >> 32))
         case .mulsh:
             let product = Int64(Int32(bitPattern: a(d.s))) &* Int64(Int32(bitPattern: a(d.t)))
-            setA(d.r, UInt32(truncatingIfNeeded: product >> 32)); advance(d)
+            setA(d.r, UInt32(truncatingIfNeeded: product >> 32))
         case .quou, .quos, .remu, .rems: divide(d)
         case .nsa:
             let value = Int32(bitPattern: a(d.s))
-            setA(d.t, UInt32((value < 0 ? ~value : value).leadingZeroBitCount - 1)); advance(d)
-        case .nsau: setA(d.t, UInt32(a(d.s).leadingZeroBitCount)); advance(d)
-        case .min: setA(d.r, UInt32(bitPattern: Swift.min(Int32(bitPattern: a(d.s)), Int32(bitPattern: a(d.t))))); advance(d)
-        case .max: setA(d.r, UInt32(bitPattern: Swift.max(Int32(bitPattern: a(d.s)), Int32(bitPattern: a(d.t))))); advance(d)
-        case .minu: setA(d.r, Swift.min(a(d.s), a(d.t))); advance(d)
-        case .maxu: setA(d.r, Swift.max(a(d.s), a(d.t))); advance(d)
+            setA(d.t, UInt32((value < 0 ? ~value : value).leadingZeroBitCount - 1))
+        case .nsau: setA(d.t, UInt32(a(d.s).leadingZeroBitCount))
+        case .min: setA(d.r, UInt32(bitPattern: Swift.min(Int32(bitPattern: a(d.s)), Int32(bitPattern: a(d.t)))))
+        case .max: setA(d.r, UInt32(bitPattern: Swift.max(Int32(bitPattern: a(d.s)), Int32(bitPattern: a(d.t)))))
+        case .minu: setA(d.r, Swift.min(a(d.s), a(d.t)))
+        case .maxu: setA(d.r, Swift.max(a(d.s), a(d.t)))
         case .sext:
             let shift = 31 &- d.imm
-            setA(d.r, UInt32(bitPattern: Int32(bitPattern: a(d.s) &<< shift) &>> Int32(shift))); advance(d)
+            setA(d.r, UInt32(bitPattern: Int32(bitPattern: a(d.s) &<< shift) &>> Int32(shift)))
         case .clamps: clampSigned(d)
-        case .moveqz: if a(d.t) == 0 { setA(d.r, a(d.s)) }; advance(d)
-        case .movnez: if a(d.t) != 0 { setA(d.r, a(d.s)) }; advance(d)
-        case .movltz: if Int32(bitPattern: a(d.t)) < 0 { setA(d.r, a(d.s)) }; advance(d)
-        case .movgez: if Int32(bitPattern: a(d.t)) >= 0 { setA(d.r, a(d.s)) }; advance(d)
-        case .movf: if !booleanBit(d.t) { setA(d.r, a(d.s)) }; advance(d)
-        case .movt: if booleanBit(d.t) { setA(d.r, a(d.s)) }; advance(d)
+        case .moveqz: if a(d.t) == 0 { setA(d.r, a(d.s)) }
+        case .movnez: if a(d.t) != 0 { setA(d.r, a(d.s)) }
+        case .movltz: if Int32(bitPattern: a(d.t)) < 0 { setA(d.r, a(d.s)) }
+        case .movgez: if Int32(bitPattern: a(d.t)) >= 0 { setA(d.r, a(d.s)) }
+        case .movf: if !booleanBit(d.t) { setA(d.r, a(d.s)) }
+        case .movt: if booleanBit(d.t) { setA(d.r, a(d.s)) }
 
         // MARK: Loads and stores (Core+Memory)
-        case .l8ui: if let v = load8(a(d.s) &+ d.imm) { setA(d.t, v); advance(d) }
-        case .l16ui: if let v = load16(a(d.s) &+ d.imm) { setA(d.t, v); advance(d) }
-        case .l16si: if let v = load16(a(d.s) &+ d.imm) { setA(d.t, UInt32(bitPattern: Int32(Int16(truncatingIfNeeded: v)))); advance(d) }
-        case .l32i, .l32iN, .l32e: if let v = load32(a(d.s) &+ d.imm) { setA(d.t, v); advance(d) }
-        case .l32ai: if let v = load32((a(d.s) &+ d.imm) & ~3) { setA(d.t, v); advance(d) }
-        case .l32r: if let v = load32(d.imm) { setA(d.t, v); advance(d) }
-        case .s8i: if store8(a(d.s) &+ d.imm, a(d.t)) { advance(d) }
-        case .s16i: if store16(a(d.s) &+ d.imm, a(d.t)) { advance(d) }
-        case .s32i, .s32iN, .s32e, .s32nb: if store32(a(d.s) &+ d.imm, a(d.t)) { advance(d) }
-        case .s32ri: if store32((a(d.s) &+ d.imm) & ~3, a(d.t)) { advance(d) }
+        case .l8ui: if let v = load8(a(d.s) &+ d.imm) { setA(d.t, v) }
+        case .l16ui: if let v = load16(a(d.s) &+ d.imm) { setA(d.t, v) }
+        case .l16si: if let v = load16(a(d.s) &+ d.imm) { setA(d.t, UInt32(bitPattern: Int32(Int16(truncatingIfNeeded: v)))) }
+        case .l32i, .l32iN, .l32e: if let v = load32(a(d.s) &+ d.imm) { setA(d.t, v) }
+        case .l32ai: if let v = load32((a(d.s) &+ d.imm) & ~3) { setA(d.t, v) }
+        case .l32r: if let v = load32(d.imm) { setA(d.t, v) }
+        case .s8i: _ = store8(a(d.s) &+ d.imm, a(d.t))
+        case .s16i: _ = store16(a(d.s) &+ d.imm, a(d.t))
+        case .s32i, .s32iN, .s32e, .s32nb: _ = store32(a(d.s) &+ d.imm, a(d.t))
+        case .s32ri: _ = store32((a(d.s) &+ d.imm) & ~3, a(d.t))
         case .s32c1i: compareAndSwap(d)
 
         // MARK: Branches, jumps and calls
@@ -122,7 +122,7 @@ extension Core {
         case .entry: entry(d)
         case .retw, .retwN: windowedReturn()
         case .movsp: moveStackPointer(d)
-        case .rotw: setWindowBase((windowBase &+ d.imm) & 15); advance(d)
+        case .rotw: setWindowBase((windowBase &+ d.imm) & 15)
         case .rfwo: returnFromWindowException(liveFrame: false)
         case .rfwu: returnFromWindowException(liveFrame: true)
 
@@ -132,21 +132,21 @@ extension Core {
         case .loopgtz: startLoop(d, skip: Int32(bitPattern: a(d.s)) <= 0)
 
         // MARK: Processor control (Core+Control)
-        case .nop, .nopN, .memw, .extw, .isync, .rsync, .esync, .dsync, .excw: advance(d)
+        case .nop, .nopN, .memw, .extw, .isync, .rsync, .esync, .dsync, .excw: break
         case .ill, .illN: raise(.illegalInstruction)
         case .syscall: raise(.syscall)
-        case .simcall: host?.simcall(self); if stopReason == nil { advance(d) }
+        case .simcall: host?.simcall(self)
         case .rfe:
             ps &= ~ProcessorStatus.excm
             pc = special[Int(SpecialRegister.epc1)]
             updateWindowChecks()
             attention = true
         case .rfde: pc = special[Int(SpecialRegister.depc)]
-        case .rsr: if let value = readSpecialRegister(d.specialRegisterNumber) { setA(d.t, value); advance(d) }
-        case .wsr: if writeSpecialRegister(d.specialRegisterNumber, a(d.t)) { advance(d) }
+        case .rsr: if let value = readSpecialRegister(d.specialRegisterNumber) { setA(d.t, value) }
+        case .wsr: _ = writeSpecialRegister(d.specialRegisterNumber, a(d.t))
         case .xsr: exchangeSpecialRegister(d)
-        case .rur: if let value = readUserRegister(d.readUserRegisterNumber) { setA(d.r, value); advance(d) }
-        case .wur: if writeUserRegister(d.specialRegisterNumber, a(d.t)) { advance(d) }
+        case .rur: if let value = readUserRegister(d.readUserRegisterNumber) { setA(d.r, value) }
+        case .wur: _ = writeUserRegister(d.specialRegisterNumber, a(d.t))
 
         case .rsil: readAndSetInterruptLevel(d)
         case .waiti: waitForInterrupt(d)
@@ -156,19 +156,19 @@ extension Core {
         // On-chip-debug-mode instructions: the core is never in OCD mode here.
         case .rfdo, .rfdd, .lddr32P, .sddr32P: raise(.illegalInstruction)
         // The external-register bus (debug module, TRAX, performance counters) is not modelled: reads give 0.
-        case .rer: setA(d.t, 0); advance(d)
-        case .wer: advance(d)
+        case .rer: setA(d.t, 0)
+        case .wer: break
 
         // MARK: Booleans
-        case .andb: setBooleanBit(d.r, booleanBit(d.s) && booleanBit(d.t)); advance(d)
-        case .andbc: setBooleanBit(d.r, booleanBit(d.s) && !booleanBit(d.t)); advance(d)
-        case .orb: setBooleanBit(d.r, booleanBit(d.s) || booleanBit(d.t)); advance(d)
-        case .orbc: setBooleanBit(d.r, booleanBit(d.s) || !booleanBit(d.t)); advance(d)
-        case .xorb: setBooleanBit(d.r, booleanBit(d.s) != booleanBit(d.t)); advance(d)
-        case .any4: setBooleanBit(d.t, booleanGroup(d.s & 0xC, count: 4) != 0); advance(d)
-        case .all4: setBooleanBit(d.t, booleanGroup(d.s & 0xC, count: 4) == 0xF); advance(d)
-        case .any8: setBooleanBit(d.t, booleanGroup(d.s & 0x8, count: 8) != 0); advance(d)
-        case .all8: setBooleanBit(d.t, booleanGroup(d.s & 0x8, count: 8) == 0xFF); advance(d)
+        case .andb: setBooleanBit(d.r, booleanBit(d.s) && booleanBit(d.t))
+        case .andbc: setBooleanBit(d.r, booleanBit(d.s) && !booleanBit(d.t))
+        case .orb: setBooleanBit(d.r, booleanBit(d.s) || booleanBit(d.t))
+        case .orbc: setBooleanBit(d.r, booleanBit(d.s) || !booleanBit(d.t))
+        case .xorb: setBooleanBit(d.r, booleanBit(d.s) != booleanBit(d.t))
+        case .any4: setBooleanBit(d.t, booleanGroup(d.s & 0xC, count: 4) != 0)
+        case .all4: setBooleanBit(d.t, booleanGroup(d.s & 0xC, count: 4) == 0xF)
+        case .any8: setBooleanBit(d.t, booleanGroup(d.s & 0x8, count: 8) != 0)
+        case .all8: setBooleanBit(d.t, booleanGroup(d.s & 0x8, count: 8) == 0xFF)
 
         // MARK: MAC16 (Core+MAC16) and the FPU (Core+FloatingPoint)
         case .mac16: mac16(d)
@@ -190,19 +190,20 @@ extension Core {
         case .rdtlb1: readRegionEntry(d, instruction: false, withAttribute: true)
         case .pitlb: readRegionEntry(d, instruction: true, withAttribute: false, probe: true)
         case .pdtlb: readRegionEntry(d, instruction: false, withAttribute: false, probe: true)
-        case .iitlb, .idtlb: advance(d)
+        case .iitlb, .idtlb: break
 
         // MARK: EXPSTATE, a GPIO-like TIE port (QEMU's model: no wires to read)
-        case .readImpwire: setA(d.t, 0); advance(d)
-        case .setbExpstate: user[Int(SpecialRegister.expstate)] |= 1 << d.imm; advance(d)
-        case .clrbExpstate: user[Int(SpecialRegister.expstate)] &= ~(1 << d.imm); advance(d)
-        case .wrmskExpstate: user[Int(SpecialRegister.expstate)] = a(d.t) & a(d.s); advance(d)
+        case .readImpwire: setA(d.t, 0)
+        case .setbExpstate: user[Int(SpecialRegister.expstate)] |= 1 << d.imm
+        case .clrbExpstate: user[Int(SpecialRegister.expstate)] &= ~(1 << d.imm)
+        case .wrmskExpstate: user[Int(SpecialRegister.expstate)] = a(d.t) & a(d.s)
         }
     }
 
-    /// Moves past a sequential instruction, looping back to LBEG when it ends at LEND with LCOUNT ≠ 0 and
-    /// PS.EXCM = 0 (xtensa_isa.md §3.3).
-    @inline(__always) func advance(_ d: DecodedInstruction) {
+    /// Moves past an instruction that did not transfer control, looping back to LBEG when it ends at LEND
+    /// with LCOUNT ≠ 0 and PS.EXCM = 0 (xtensa_isa.md §3.3). Sequential instructions leave this to the run
+    /// loop; control-transfer instructions call it when they fall through (a branch not taken).
+    @inline(__always) func fallThrough(_ d: DecodedInstruction) {
         let next = pc &+ UInt32(d.length)
         if next == loopEnd && loopCount != 0 && ps & ProcessorStatus.excm == 0 {
             loopCount &-= 1
@@ -214,7 +215,7 @@ extension Core {
 
     /// A taken branch transfers control (no loop-back); a branch not taken is a sequential instruction.
     @inline(__always) func branch(_ d: DecodedInstruction, if condition: Bool, to target: UInt32) {
-        if condition { pc = target } else { advance(d) }
+        if condition { pc = target } else { fallThrough(d) }
     }
 
     @inline(__always) func booleanBit(_ index: UInt8) -> Bool {

@@ -122,6 +122,5 @@ extension Core {
             // RECIP0.S and RSQRT0.S: unimplemented (as in QEMU); no public semantics exist.
             return raise(.illegalInstruction)
         }
-        advance(d)
     }
 }

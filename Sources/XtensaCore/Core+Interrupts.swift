@@ -118,7 +118,6 @@ extension Core {
         ps = (ps & ~ProcessorStatus.intLevelMask) | (d.imm & ProcessorStatus.intLevelMask)
         setA(d.t, old)
         attention = true
-        advance(d)
     }
 
     /// WAITI: lower the level and sleep; the interrupt that wakes the core returns to the next instruction.

@@ -68,7 +68,6 @@ extension Core {
             special[macRegister + Int(d.r & 3)] = value
             setA(d.s, address)
         }
-        advance(d)
     }
 
     private func accumulate(_ kind: MAC16Form.Accumulation, _ first: UInt16, _ second: UInt16) {

@@ -14,7 +14,6 @@ extension Core {
         } else {
             addressSpace.setRegionAttribute(region: region, data: attribute)
         }
-        advance(d)
     }
 
     /// RITLB0/RDTLB0 (withAttribute false), RITLB1/RDTLB1, PITLB/PDTLB (probe: always a hit, way 1).
@@ -23,7 +22,6 @@ extension Core {
         let attributes = instruction ? addressSpace.instructionAttributes : addressSpace.dataAttributes
         let base = address & 0xE000_0000
         setA(d.t, probe ? base | 1 : withAttribute ? base | UInt32(attributes[Int(address >> 29)]) : base)
-        advance(d)
     }
 }
 

@@ -35,39 +35,86 @@ extension Core {
         return .budgetExhausted
     }
 
-    /// The hot loop: fetch, window check, execute, until `limit` cycles or something needs attention.
+    /// The hot loop: execute predecoded instructions until `limit` cycles or something needs attention.
+    /// The address of the instruction is kept in a local and stored to `pc` before it executes (exceptions
+    /// and calls read it); sequential instructions leave `pc` alone and the loop moves on by their length,
+    /// stepping through the page's decode table so that the next fetch does not wait for the PC. Only control
+    /// transfers, loop-backs and page ends look the PC up again.
     private func runInstructions(until limit: UInt64) {
+        var address = pc
+        var entry = decodedEntry(at: address)
         while cycles < limit {
             cycles &+= 1
-            executeNext()
-            if attention || stopReason != nil { return }
+            guard let slot = entry, slot.pointee.opcode != DecodedInstruction.notDecoded else {
+                pc = address
+                _ = decodeAtPC()
+                if attention {
+                    exceptionTaken = false
+                    return
+                }
+                cycles &-= 1   // decoding is not an instruction; execute it on the next round
+                entry = decodedEntry(at: address)
+                continue
+            }
+            let instruction = slot.pointee
+            pc = address
+            if instruction.panes > freePanes {
+                windowOverflow()
+                exceptionTaken = false
+                return
+            }
+            execute(instruction)
+            if instruction.isControlTransfer {
+                if attention {
+                    exceptionTaken = false
+                    return
+                }
+                address = pc
+                entry = decodedEntry(at: address)
+                continue
+            }
+            let next = address &+ UInt32(instruction.length)
+            if next == loopEnd && loopCount != 0 && ps & ProcessorStatus.excm == 0 {
+                loopCount &-= 1
+                address = loopBegin
+                entry = decodedEntry(at: address)
+            } else if next & 0xFFF < 3 {
+                address = next
+                entry = decodedEntry(at: address)   // the next instruction starts on the following page
+            } else {
+                address = next
+                entry = slot + Int(instruction.length)
+            }
+            if attention {
+                if exceptionTaken { exceptionTaken = false } else { pc = address }
+                return
+            }
         }
+        pc = address
     }
 
-    /// The same with the IBREAK/ICOUNT checks before each instruction.
+    /// The decode-table slot for `address`, if its page has a table.
+    @inline(__always) private func decodedEntry(at address: UInt32) -> UnsafeMutablePointer<DecodedInstruction>? {
+        addressSpace.decodeCache.table(page: Int(address >> 12)).map { $0 + Int(address & 0xFFF) }
+    }
+
+    /// One instruction at a time, with the IBREAK/ICOUNT checks before each.
     private func runCheckingDebugEvents(until limit: UInt64) {
         while cycles < limit {
             cycles &+= 1
-            if !instructionDebugEventRaised() {
-                executeNext()
+            defer { exceptionTaken = false }
+            if instructionDebugEventRaised() { return }
+            let instruction = fetch()
+            if exceptionTaken { return }
+            if instruction.panes > freePanes {
+                windowOverflow()
+                return
             }
-            exceptionTaken = false
-            if attention || stopReason != nil || !debugChecksActive { return }
-        }
-    }
-
-    @inline(__always) private func executeNext() {
-        let instruction = fetch()
-        if exceptionTaken {
-            exceptionTaken = false
-            return
-        }
-        if instruction.panes > freePanes {
-            windowOverflow()
-        } else {
             execute(instruction)
+            if exceptionTaken { return }
+            if !instruction.isControlTransfer { fallThrough(instruction) }
+            if attention || !debugChecksActive { return }
         }
-        exceptionTaken = false
     }
 
     /// Executes one instruction, or takes the interrupt or exception due before it; for debuggers and tests.
@@ -125,6 +172,7 @@ extension Core {
         if ps & ProcessorStatus.excm != 0 && pc == vectorBase &+ VectorOffset.double {
             // The double-exception handler itself cannot be fetched: nothing in the guest can recover.
             stopReason = .unrecoverableException(cause: .instrPIFAddrError, pc: pc)
+            attention = true
             exceptionTaken = true
             return .illegalInstruction
         }
@@ -137,5 +185,6 @@ extension Core {
     /// Ends the current `run` after the instruction in progress (used by hosts, for example on semihosting exit).
     public func requestStop(_ reason: StopReason) {
         stopReason = reason
+        attention = true
     }
 }

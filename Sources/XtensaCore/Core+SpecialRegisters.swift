@@ -77,7 +77,6 @@ extension Core {
         let number = d.specialRegisterNumber
         guard let old = readSpecialRegister(number), writeSpecialRegister(number, a(d.t)) else { return }
         setA(d.t, old)
-        advance(d)
     }
 
     /// RUR: FCR and FSR belong to the FPU and need CPENABLE bit 0; THREADPTR, EXPSTATE and F64* do not.

@@ -6,7 +6,7 @@ extension Core {
     var callIncrement: UInt32 { (ps & ProcessorStatus.callIncMask) >> ProcessorStatus.callIncShift }
 
     func setWindowBase(_ base: UInt32) {
-        windowOffset = (base & 15) << 2
+        setWindowOffset((base & 15) << 2)
         updateWindowChecks()
     }
 
@@ -38,10 +38,9 @@ extension Core {
         let stackPointer = a(d.s) &- d.imm
         setA(UInt8(increment << 2) | d.s, stackPointer)
         let base = (windowBase &+ increment) & 15
-        windowOffset = base << 2
+        setWindowOffset(base << 2)
         windowStart |= 1 << base
         updateWindowChecks()
-        advance(d)
     }
 
     /// RETW/RETW.N: return to the caller's window, or take a window underflow if the caller's frame was
@@ -58,16 +57,17 @@ extension Core {
         if !paneIsLive(below: increment) {
             special[Int(SpecialRegister.epc1)] = pc
             ps = (ps & ~ProcessorStatus.owbMask) | base << ProcessorStatus.owbShift | ProcessorStatus.excm
-            windowOffset = ((base &- increment) & 15) << 2
+            setWindowOffset(((base &- increment) & 15) << 2)
             pc = vectorBase &+ [VectorOffset.windowUnderflow4, VectorOffset.windowUnderflow8,
                                 VectorOffset.windowUnderflow12][Int(increment - 1)]
             exceptionTaken = true
+            attention = true
             updateWindowChecks()
             return
         }
         let returnAddress = (pc & 0xC000_0000) | (a(0) & 0x3FFF_FFFF)
         windowStart &= ~(1 << base)
-        windowOffset = ((base &- increment) & 15) << 2
+        setWindowOffset(((base &- increment) & 15) << 2)
         updateWindowChecks()
         pc = returnAddress
     }
@@ -80,7 +80,6 @@ extension Core {
             return
         }
         setA(d.t, a(d.s))
-        advance(d)
     }
 
     /// RFWO/RFWU: leave a window-overflow or -underflow handler: mark the frame dead (overflow) or live again
@@ -88,7 +87,7 @@ extension Core {
     func returnFromWindowException(liveFrame: Bool) {
         let base = windowBase
         if liveFrame { windowStart |= 1 << base } else { windowStart &= ~(1 << base) }
-        windowOffset = ((ps & ProcessorStatus.owbMask) >> ProcessorStatus.owbShift) << 2
+        setWindowOffset(((ps & ProcessorStatus.owbMask) >> ProcessorStatus.owbShift) << 2)
         ps &= ~ProcessorStatus.excm
         pc = special[Int(SpecialRegister.epc1)]
         updateWindowChecks()

@@ -19,10 +19,14 @@ public final class Core {
     public let addressSpace: AddressSpace
     public weak var host: CoreHost?
 
-    /// The 64 physical address registers; a(n) is `ar[(4·WINDOWBASE + n) mod 64]`.
+    /// The 64 physical address registers, a(n) being physical register (4·WINDOWBASE + n) mod 64, plus 16
+    /// slots that mirror registers 0…15 while the window wraps past 63 (WINDOWBASE 13…15), so that the visible
+    /// window is always the 16 contiguous slots at `windowRegisters` (see `setWindowOffset`).
     let ar: UnsafeMutablePointer<UInt32>
-    /// 4 · WINDOWBASE, kept multiplied because every register access needs it.
-    var windowOffset: UInt32 = 0
+    /// 4 · WINDOWBASE.
+    private(set) var windowOffset: UInt32 = 0
+    /// a0 of the current window: `ar + windowOffset`.
+    private(set) var windowRegisters: UnsafeMutablePointer<UInt32>
     var windowStart: UInt32 = 1
     public internal(set) var pc: UInt32
     var ps: UInt32 = ProcessorStatus.resetValue
@@ -64,8 +68,9 @@ public final class Core {
 
     public init(addressSpace: AddressSpace, resetVector: UInt32 = 0x4000_0400) {
         self.addressSpace = addressSpace
-        ar = .allocate(capacity: 64)
-        ar.initialize(repeating: 0, count: 64)
+        ar = .allocate(capacity: 80)
+        ar.initialize(repeating: 0, count: 80)
+        windowRegisters = ar
         special = .allocate(capacity: 256)
         special.initialize(repeating: 0, count: 256)
         user = .allocate(capacity: 256)
@@ -85,12 +90,13 @@ public final class Core {
 
     /// Puts the core in its reset state (xtensa_isa.md §1.5) with the PC at `resetVector`.
     public func reset(resetVector: UInt32) {
-        ar.update(repeating: 0, count: 64)
+        ar.update(repeating: 0, count: 80)
         special.update(repeating: 0, count: 256)
         user.update(repeating: 0, count: 256)
         floatRegisters.update(repeating: 0, count: 16)
         pc = resetVector
         windowOffset = 0
+        windowRegisters = ar
         windowStart = 1
         ps = ProcessorStatus.resetValue
         sar = 0
@@ -119,8 +125,25 @@ public final class Core {
     // MARK: - Registers
 
     /// Visible address register a(n) of the current window.
-    @inline(__always) func a(_ n: UInt8) -> UInt32 { ar[Int((windowOffset &+ UInt32(n)) & 63)] }
-    @inline(__always) func setA(_ n: UInt8, _ value: UInt32) { ar[Int((windowOffset &+ UInt32(n)) & 63)] = value }
+    @inline(__always) func a(_ n: UInt8) -> UInt32 { windowRegisters[Int(n)] }
+    @inline(__always) func setA(_ n: UInt8, _ value: UInt32) { windowRegisters[Int(n)] = value }
+
+    /// Moves the window to `offset` (4 · WINDOWBASE). While a window wraps past physical register 63, its
+    /// wrapped part lives in the mirror slots 64…79: they are filled from registers 0… when such a window is
+    /// entered and written back when it is left. Windows that do not wrap cost nothing extra.
+    func setWindowOffset(_ offset: UInt32) {
+        let old = Int(windowOffset)
+        if old > 48 { (ar + 0).update(from: ar + 64, count: old + 16 - 64) }
+        let new = Int(offset & 63)
+        if new > 48 { (ar + 64).update(from: ar + 0, count: new + 16 - 64) }
+        windowOffset = UInt32(new)
+        windowRegisters = ar + new
+    }
+
+    /// Physical register `index` (0…63), reading the mirror slot while the current window wraps over it.
+    func physicalSlot(_ index: Int) -> Int {
+        index < Int(windowOffset) + 16 - 64 ? index + 64 : index
+    }
 
     /// a0–a15 of the current window.
     public func register(_ n: Int) -> UInt32 {
@@ -134,11 +157,11 @@ public final class Core {
     }
 
     /// All 64 physical address registers.
-    public var physicalRegisters: [UInt32] { Array(UnsafeBufferPointer(start: ar, count: 64)) }
+    public var physicalRegisters: [UInt32] { (0..<64).map { ar[physicalSlot($0)] } }
 
     public func setPhysicalRegister(_ index: Int, _ value: UInt32) {
         precondition((0..<64).contains(index))
-        ar[index] = value
+        ar[physicalSlot(index)] = value
     }
 
     public func setPC(_ value: UInt32) { pc = value }

@@ -6,13 +6,13 @@ import XtensaISA
 /// absolute). Which immediate goes where follows the opcode's operand list: the first non-register operand is
 /// `imm`, the second `imm2` (BEQI: constant and target; EXTUI: shift and width; LOOP: LEND).
 public struct DecodedInstruction: Sendable {
-    /// `Opcode.rawValue`, or one of the markers below.
-    public var opcode: UInt16
     /// What the executor runs (the opcode with special-register variants folded).
     public var operation: Operation
-    public var length: UInt8
-    /// The highest window pane (register number / 4) the instruction names, for the window-overflow check.
-    public var panes: UInt8
+    /// `Opcode.rawValue`, or one of the markers below.
+    public var opcode: UInt16
+    /// Bits 1…0: length in bytes; bits 3…2: the highest window pane (register number / 4) the instruction
+    /// names, for the window-overflow check; bit 4: the instruction may transfer control (it sets the PC).
+    var info: UInt8
     public var r: UInt8
     public var s: UInt8
     public var t: UInt8
@@ -26,6 +26,10 @@ public struct DecodedInstruction: Sendable {
 
     static let empty = DecodedInstruction(opcode: notDecoded)
     static let illegalInstruction = DecodedInstruction(opcode: illegal)
+
+    @inline(__always) public var length: UInt8 { info & 3 }
+    @inline(__always) var panes: UInt8 { (info >> 2) & 3 }
+    @inline(__always) var isControlTransfer: Bool { info & 0x10 != 0 }
 
     /// Decodes the instruction in `word` (little-endian bytes) at `pc`.
     public init(word: UInt32, pc: UInt32, decoder: Decoder = .shared) {
@@ -53,8 +57,8 @@ public struct DecodedInstruction: Sendable {
         }
         self.opcode = opcode.rawValue
         operation = Operation.forOpcode[Int(opcode.rawValue)]
-        length = UInt8(opcode.spec.length)
-        panes = UInt8(highestRegister / 4)
+        info = UInt8(opcode.spec.length) | UInt8(highestRegister / 4) << 2
+            | (DecodedInstruction.transfersControl(operation) ? 0x10 : 0)
         r = UInt8(fields.r)
         s = UInt8(fields.s)
         t = UInt8(fields.t)
@@ -65,13 +69,27 @@ public struct DecodedInstruction: Sendable {
     private init(opcode: UInt16) {
         self.opcode = opcode
         operation = .ill
-        length = 0
-        panes = 0
+        info = 0x10
         r = 0
         s = 0
         t = 0
         imm = 0
         imm2 = 0
+    }
+
+    /// Operations that set the PC themselves: branches, jumps, calls, returns, loop set-up (which may skip
+    /// the loop), returns from exceptions and interrupts, WAITI and the instructions that always raise.
+    static func transfersControl(_ operation: Operation) -> Bool {
+        switch operation {
+        case .beq, .bne, .blt, .bge, .bltu, .bgeu, .bany, .bnone, .ball, .bnall, .bbc, .bbs, .beqi, .bnei, .blti,
+             .bgei, .bltui, .bgeui, .bbci, .bbsi, .beqz, .bnez, .bltz, .bgez, .beqzN, .bnezN, .bf, .bt, .j, .jx,
+             .call0, .call4, .call8, .call12, .callx0, .callx4, .callx8, .callx12, .ret, .retN, .retw, .retwN,
+             .loop, .loopnez, .loopgtz, .rfe, .rfde, .rfi, .rfwo, .rfwu, .waiti, .break, .breakN, .syscall,
+             .ill, .illN:
+            true
+        default:
+            false
+        }
     }
 
     /// The special or user register an RSR/WSR/XSR (r·16 + s) or RUR (s·16 + t) / WUR (r·16 + s) names.

@@ -31,6 +31,9 @@ struct Run: ParsableCommand {
     @Option(help: "Stop after this many guest cycles, about one per instruction (exit 43).")
     var maxInstructions: UInt64?
 
+    @Flag(help: "Print guest cycles, wall time and emulation speed (MIPS) to stderr when the run ends.")
+    var stats = false
+
     func validate() throws {
         if let maxInstructions, maxInstructions == 0 {
             throw ValidationError("--max-instructions must be at least 1")
@@ -49,6 +52,16 @@ struct Run: ParsableCommand {
         }
         let chunk: UInt64 = 1 << 20
         var executed: UInt64 = 0
+        let started = ContinuousClock.now
+        defer {
+            if stats {
+                let seconds = (ContinuousClock.now - started) / .seconds(1)
+                let cycles = board.core.cycles
+                let mips = seconds > 0 ? Double(cycles) / seconds / 1e6 : 0
+                FileHandle.standardError.write(Data(
+                    "esp32emu: \(cycles) cycles in \(String(format: "%.3f", seconds)) s: \(String(format: "%.1f", mips)) MIPS\n".utf8))
+            }
+        }
         while true {
             let budget = maxInstructions.map { min(chunk, $0 - executed) } ?? chunk
             switch board.core.run(cycles: Int(budget)) {
