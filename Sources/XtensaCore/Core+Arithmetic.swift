@@ -4,14 +4,15 @@
 extension Core {
     /// SLL: shift left by 32 − SAR. SAR = 0 gives 0 and SAR = 32 the value unchanged; for SAR 33…63 (only
     /// reachable through WSR.SAR, ISA-undefined) we follow QEMU and give 0.
-    func shiftLeftBySAR(_ d: DecodedInstruction) {
+    func shiftLeftBySAR(_ d: InstructionPointer) {
         let shifted = UInt64(a(d.s)) << ((32 &- UInt64(sar)) & 63)
         setA(d.r, UInt32(truncatingIfNeeded: shifted))
     }
 
     /// QUOU/QUOS/REMU/REMS. A zero divisor raises IntegerDivideByZero before anything is written;
     /// 0x80000000 / −1 gives 0x80000000 (remainder 0); signed results truncate toward zero.
-    func divide(_ d: DecodedInstruction) {
+    @inline(never)
+    func divide(_ d: InstructionPointer) {
         let dividend = a(d.s)
         let divisor = a(d.t)
         guard divisor != 0 else {
@@ -34,7 +35,8 @@ extension Core {
     }
 
     /// CLAMPS: clamp the signed value to [−2^imm, 2^imm − 1] (imm = 7…22).
-    func clampSigned(_ d: DecodedInstruction) {
+    @inline(never)
+    func clampSigned(_ d: InstructionPointer) {
         let value = Int32(bitPattern: a(d.s))
         let high = Int32(1) << Int32(d.imm) - 1
         setA(d.r, UInt32(bitPattern: Swift.min(Swift.max(value, -high - 1), high)))
@@ -43,7 +45,8 @@ extension Core {
     /// S32C1I: store AR[t] if the word equals SCOMPARE1; AR[t] receives the old word either way. The address
     /// is word-aligned as QEMU does for this core. Internal RAM always performs it (ATOMCTL's external modes do
     /// not apply to local memory; xtensa_isa.md §3.8).
-    func compareAndSwap(_ d: DecodedInstruction) {
+    @inline(never)
+    func compareAndSwap(_ d: InstructionPointer) {
         let address = (a(d.s) &+ d.imm) & ~3
         guard let old = load32(address) else { return }
         if old == special[Int(SpecialRegister.scompare1)] {
@@ -54,7 +57,8 @@ extension Core {
 
     /// LOOP/LOOPNEZ/LOOPGTZ: LCOUNT ← AR[s] − 1, LBEG ← PC + 3, LEND ← the label, even when the loop is
     /// skipped (a jump to LEND).
-    func startLoop(_ d: DecodedInstruction, skip: Bool) {
+    @inline(never)
+    func startLoop(_ d: InstructionPointer, skip: Bool) {
         loopCount = a(d.s) &- 1
         loopBegin = pc &+ 3
         loopEnd = d.imm

@@ -73,7 +73,8 @@ extension Core {
     }
 
     /// BREAK/BREAK.N: a debug exception, or nothing when CINTLEVEL ≥ 6.
-    func breakInstruction(_ d: DecodedInstruction, cause: UInt32) {
+    @inline(never)
+    func breakInstruction(_ d: InstructionPointer, cause: UInt32) {
         if debugExceptionsAllowed { raiseDebugException(cause) } else { fallThrough(d) }
     }
 }

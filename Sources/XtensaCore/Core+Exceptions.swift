@@ -5,6 +5,7 @@ extension Core {
 
     /// Takes a general exception for the instruction at `pc` (xtensa_isa.md §4.2): with PS.EXCM clear,
     /// EPC1 ← PC and the kernel or user vector; with it set, a double exception (DEPC ← PC, double vector).
+    @inline(never)
     func raise(_ cause: ExceptionCause, address: UInt32 = 0) {
         if cause.recordsAddress { special[Int(SpecialRegister.excvaddr)] = address }
         special[Int(SpecialRegister.exccause)] = cause.rawValue
@@ -23,6 +24,7 @@ extension Core {
 
     /// Window overflow before the instruction at `pc` (xtensa_isa.md §3.2): rotate to the oldest live frame
     /// above the current one and enter the overflow handler for its size. EXCCAUSE is not written.
+    @inline(never)
     func windowOverflow() {
         let base = windowOffset >> 2
         let rotated = ((windowStart | windowStart << 16) >> (base + 1)) & 0xFFFF

@@ -5,7 +5,7 @@ import XtensaISA
 /// its option group. Sequential instructions leave the PC alone (the run loop moves it and applies the
 /// zero-overhead-loop rule); control-transfer instructions (`DecodedInstruction.isControlTransfer`) always set it.
 extension Core {
-    @inline(__always) func execute(_ d: DecodedInstruction) {
+    @inline(__always) func execute(_ d: InstructionPointer) {
         switch d.operation {
         // MARK: Arithmetic and logic (Core+Arithmetic)
         case .add, .addN: setA(d.r, a(d.s) &+ a(d.t))
@@ -133,7 +133,14 @@ extension Core {
 
         // MARK: Processor control (Core+Control)
         case .nop, .nopN, .memw, .extw, .isync, .rsync, .esync, .dsync, .excw: break
-        case .ill, .illN: raise(.illegalInstruction)
+        case .ill, .illN:
+            if d.opcode == DecodedInstruction.notDecoded {
+                // An empty decode-table slot: decode the instruction at the PC; the run loop then executes it.
+                _ = decodeAtPC()
+                cycles &-= 1
+            } else {
+                raise(.illegalInstruction)
+            }
         case .syscall: raise(.syscall)
         case .simcall: host?.simcall(self)
         case .rfe:
@@ -203,7 +210,7 @@ extension Core {
     /// Moves past an instruction that did not transfer control, looping back to LBEG when it ends at LEND
     /// with LCOUNT ≠ 0 and PS.EXCM = 0 (xtensa_isa.md §3.3). Sequential instructions leave this to the run
     /// loop; control-transfer instructions call it when they fall through (a branch not taken).
-    @inline(__always) func fallThrough(_ d: DecodedInstruction) {
+    @inline(__always) func fallThrough(_ d: InstructionPointer) {
         let next = pc &+ UInt32(d.length)
         if next == loopEnd && loopCount != 0 && ps & ProcessorStatus.excm == 0 {
             loopCount &-= 1
@@ -214,7 +221,7 @@ extension Core {
     }
 
     /// A taken branch transfers control (no loop-back); a branch not taken is a sequential instruction.
-    @inline(__always) func branch(_ d: DecodedInstruction, if condition: Bool, to target: UInt32) {
+    @inline(__always) func branch(_ d: InstructionPointer, if condition: Bool, to target: UInt32) {
         if condition { pc = target } else { fallThrough(d) }
     }
 

@@ -24,21 +24,22 @@ extension Core {
         return result
     }
 
-    private func compare(_ d: DecodedInstruction, signaling: Bool, _ accept: Int32) {
+    private func compare(_ d: InstructionPointer, signaling: Bool, _ accept: Int32) {
         var flags: UInt32 = 0
         let outcome = xt_float_compare(f(d.s), f(d.t), signaling ? 1 : 0, &flags)
         user[Int(SpecialRegister.fsr)] |= flags & Core.fsrMask
         setBooleanBit(d.r, outcome & accept != 0)
     }
 
-    private func convertToInteger(_ d: DecodedInstruction, rounding: Int32) {
+    private func convertToInteger(_ d: InstructionPointer, rounding: Int32) {
         var flags: UInt32 = 0
         setA(d.r, UInt32(bitPattern: xt_float_to_int(f(d.s), Int32(d.imm), rounding, &flags)))
         user[Int(SpecialRegister.fsr)] |= flags & Core.fsrMask
     }
 
     // swiftlint:disable:next cyclomatic_complexity
-    func floatingPoint(_ d: DecodedInstruction) {
+    @inline(never)
+    func floatingPoint(_ d: InstructionPointer) {
         guard coprocessor0Enabled else { return raise(.coprocessor0Disabled) }
         let unordered = Int32(XT_COMPARE_UNORDERED), equal = Int32(XT_COMPARE_EQUAL), less = Int32(XT_COMPARE_LESS)
         switch d.operation {

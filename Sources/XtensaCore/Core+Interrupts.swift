@@ -113,7 +113,8 @@ extension Core {
     // MARK: - Instructions
 
     /// RSIL: AR[t] ← PS, PS.INTLEVEL ← level.
-    func readAndSetInterruptLevel(_ d: DecodedInstruction) {
+    @inline(never)
+    func readAndSetInterruptLevel(_ d: InstructionPointer) {
         let old = ps
         ps = (ps & ~ProcessorStatus.intLevelMask) | (d.imm & ProcessorStatus.intLevelMask)
         setA(d.t, old)
@@ -121,7 +122,8 @@ extension Core {
     }
 
     /// WAITI: lower the level and sleep; the interrupt that wakes the core returns to the next instruction.
-    func waitForInterrupt(_ d: DecodedInstruction) {
+    @inline(never)
+    func waitForInterrupt(_ d: InstructionPointer) {
         ps = (ps & ~ProcessorStatus.intLevelMask) | (d.imm & ProcessorStatus.intLevelMask)
         pc &+= 3
         isWaiting = true
@@ -129,7 +131,8 @@ extension Core {
     }
 
     /// RFI level: return from a level 2–7 interrupt.
-    func returnFromInterrupt(_ d: DecodedInstruction) {
+    @inline(never)
+    func returnFromInterrupt(_ d: InstructionPointer) {
         let level = d.imm
         guard (2...7).contains(level) else {
             raise(.illegalInstruction)

@@ -50,7 +50,8 @@ struct MAC16Form {
 }
 
 extension Core {
-    func mac16(_ d: DecodedInstruction) {
+    @inline(never)
+    func mac16(_ d: InstructionPointer) {
         guard let form = MAC16Form.table[Int(d.opcode)] else { return raise(.illegalInstruction) }
         let macRegister = Int(SpecialRegister.m0)
         let x = Int((d.r >> 2) & 1)

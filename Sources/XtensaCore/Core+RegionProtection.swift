@@ -4,7 +4,8 @@
 /// regions, each with an instruction-fetch and a data attribute.
 extension Core {
     /// WITLB/WDTLB at, as: the attribute of the region of AR[s] becomes AR[t] & 0xF.
-    func writeRegionAttribute(_ d: DecodedInstruction, instruction: Bool) {
+    @inline(never)
+    func writeRegionAttribute(_ d: InstructionPointer, instruction: Bool) {
         let region = Int(a(d.s) >> 29)
         let attribute = UInt8(a(d.t) & 0xF)
         if instruction {
@@ -17,7 +18,8 @@ extension Core {
     }
 
     /// RITLB0/RDTLB0 (withAttribute false), RITLB1/RDTLB1, PITLB/PDTLB (probe: always a hit, way 1).
-    func readRegionEntry(_ d: DecodedInstruction, instruction: Bool, withAttribute: Bool, probe: Bool = false) {
+    @inline(never)
+    func readRegionEntry(_ d: InstructionPointer, instruction: Bool, withAttribute: Bool, probe: Bool = false) {
         let address = a(d.s)
         let attributes = instruction ? addressSpace.instructionAttributes : addressSpace.dataAttributes
         let base = address & 0xE000_0000

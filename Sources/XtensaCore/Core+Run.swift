@@ -38,52 +38,41 @@ extension Core {
     /// The hot loop: execute predecoded instructions until `limit` cycles or something needs attention.
     /// The address of the instruction is kept in a local and stored to `pc` before it executes (exceptions
     /// and calls read it); sequential instructions leave `pc` alone and the loop moves on by their length,
-    /// stepping through the page's decode table so that the next fetch does not wait for the PC. Only control
-    /// transfers, loop-backs and page ends look the PC up again.
+    /// stepping through the page's decode table so that the next fetch does not wait for the PC. Control
+    /// transfers and loop-backs look the PC up again; so do empty slots (see `DecodeCache`), whose handler
+    /// decodes the instruction first.
     private func runInstructions(until limit: UInt64) {
+        let decodeCache = addressSpace.decodeCache
         var address = pc
-        var entry = decodedEntry(at: address)
+        var slot = decodeCache.slot(address)
         while cycles < limit {
             cycles &+= 1
-            guard let slot = entry, slot.pointee.opcode != DecodedInstruction.notDecoded else {
-                pc = address
-                _ = decodeAtPC()
-                if attention {
-                    exceptionTaken = false
-                    return
-                }
-                cycles &-= 1   // decoding is not an instruction; execute it on the next round
-                entry = decodedEntry(at: address)
-                continue
-            }
-            let instruction = slot.pointee
+            let info = slot.pointee.info
             pc = address
-            if instruction.panes > freePanes {
+            if info & 0x0C > freePanesShifted {
                 windowOverflow()
                 exceptionTaken = false
                 return
             }
-            execute(instruction)
-            if instruction.isControlTransfer {
+            execute(slot)
+            if info & 0x10 != 0 {
                 if attention {
                     exceptionTaken = false
                     return
                 }
                 address = pc
-                entry = decodedEntry(at: address)
+                slot = decodeCache.slot(address)
                 continue
             }
-            let next = address &+ UInt32(instruction.length)
+            let length = Int(info & 3)
+            let next = address &+ UInt32(length)
             if next == loopEnd && loopCount != 0 && ps & ProcessorStatus.excm == 0 {
                 loopCount &-= 1
                 address = loopBegin
-                entry = decodedEntry(at: address)
-            } else if next & 0xFFF < 3 {
-                address = next
-                entry = decodedEntry(at: address)   // the next instruction starts on the following page
+                slot = decodeCache.slot(address)
             } else {
                 address = next
-                entry = slot + Int(instruction.length)
+                slot += length
             }
             if attention {
                 if exceptionTaken { exceptionTaken = false } else { pc = address }
@@ -93,26 +82,21 @@ extension Core {
         pc = address
     }
 
-    /// The decode-table slot for `address`, if its page has a table.
-    @inline(__always) private func decodedEntry(at address: UInt32) -> UnsafeMutablePointer<DecodedInstruction>? {
-        addressSpace.decodeCache.table(page: Int(address >> 12)).map { $0 + Int(address & 0xFFF) }
-    }
-
     /// One instruction at a time, with the IBREAK/ICOUNT checks before each.
     private func runCheckingDebugEvents(until limit: UInt64) {
         while cycles < limit {
             cycles &+= 1
             defer { exceptionTaken = false }
             if instructionDebugEventRaised() { return }
-            let instruction = fetch()
+            var instruction = fetch()
             if exceptionTaken { return }
             if instruction.panes > freePanes {
                 windowOverflow()
                 return
             }
-            execute(instruction)
+            withUnsafePointer(to: &instruction) { execute($0) }
             if exceptionTaken { return }
-            if !instruction.isControlTransfer { fallThrough(instruction) }
+            if !instruction.isControlTransfer { withUnsafePointer(to: &instruction) { fallThrough($0) } }
             if attention || !debugChecksActive { return }
         }
     }

@@ -4,6 +4,7 @@
 /// exist never decode; the few that decode but are illegal on the ESP32 raise IllegalInstruction here.
 extension Core {
     /// Reads special register `number`, or raises IllegalInstruction and returns nil.
+    @inline(never)
     func readSpecialRegister(_ number: UInt32) -> UInt32? {
         switch number {
         case SpecialRegister.lbeg: return loopBegin
@@ -23,6 +24,7 @@ extension Core {
     }
 
     /// Writes special register `number` with its width and side effects; false after raising.
+    @inline(never)
     func writeSpecialRegister(_ number: UInt32, _ value: UInt32) -> Bool {
         switch number {
         case SpecialRegister.lbeg: loopBegin = value
@@ -73,13 +75,15 @@ extension Core {
 
     /// XSR: exchange AR[t] with the special register. XSR of registers that cannot be both read and written
     /// does not decode, except the ones the write path refuses.
-    func exchangeSpecialRegister(_ d: DecodedInstruction) {
+    @inline(never)
+    func exchangeSpecialRegister(_ d: InstructionPointer) {
         let number = d.specialRegisterNumber
         guard let old = readSpecialRegister(number), writeSpecialRegister(number, a(d.t)) else { return }
         setA(d.t, old)
     }
 
     /// RUR: FCR and FSR belong to the FPU and need CPENABLE bit 0; THREADPTR, EXPSTATE and F64* do not.
+    @inline(never)
     func readUserRegister(_ number: UInt32) -> UInt32? {
         if number == SpecialRegister.fcr || number == SpecialRegister.fsr, !coprocessor0Enabled {
             raise(.coprocessor0Disabled)
@@ -88,6 +92,7 @@ extension Core {
         return user[Int(number)]
     }
 
+    @inline(never)
     func writeUserRegister(_ number: UInt32, _ value: UInt32) -> Bool {
         switch number {
         case SpecialRegister.fcr, SpecialRegister.fsr:

@@ -17,6 +17,7 @@ extension Core {
 
     /// CALL4/8/12 and CALLX4/8/12: a(4N) ← N in bits 31:30 with the return address below, PS.CALLINC ← N.
     /// The window itself moves at the callee's ENTRY.
+    @inline(never)
     func windowedCall(increment: UInt32, target: UInt32) {
         setA(UInt8(increment << 2), increment << 30 | ((pc &+ 3) & 0x3FFF_FFFF))
         ps = (ps & ~ProcessorStatus.callIncMask) | increment << ProcessorStatus.callIncShift
@@ -24,7 +25,8 @@ extension Core {
     }
 
     /// ENTRY as, frame: allocate the callee's frame and rotate the window by CALLINC.
-    func entry(_ d: DecodedInstruction) {
+    @inline(never)
+    func entry(_ d: InstructionPointer) {
         guard ps & ProcessorStatus.woe != 0, ps & ProcessorStatus.excm == 0, d.s <= 3 else {
             raise(.illegalInstruction)
             return
@@ -45,6 +47,7 @@ extension Core {
 
     /// RETW/RETW.N: return to the caller's window, or take a window underflow if the caller's frame was
     /// spilled.
+    @inline(never)
     func windowedReturn() {
         let increment = a(0) >> 30
         let liveBelow: UInt32 = paneIsLive(below: 1) ? 1 : paneIsLive(below: 2) ? 2 : paneIsLive(below: 3) ? 3 : 0
@@ -74,7 +77,8 @@ extension Core {
 
     /// MOVSP at, as: a plain move, unless no live frame is in the three panes below, in which case the caller's
     /// frames must be spilled first: the Alloca exception.
-    func moveStackPointer(_ d: DecodedInstruction) {
+    @inline(never)
+    func moveStackPointer(_ d: InstructionPointer) {
         guard paneIsLive(below: 1) || paneIsLive(below: 2) || paneIsLive(below: 3) else {
             raise(.alloca)
             return
@@ -84,6 +88,7 @@ extension Core {
 
     /// RFWO/RFWU: leave a window-overflow or -underflow handler: mark the frame dead (overflow) or live again
     /// (underflow), restore WINDOWBASE from PS.OWB and return to the instruction that faulted.
+    @inline(never)
     func returnFromWindowException(liveFrame: Bool) {
         let base = windowBase
         if liveFrame { windowStart |= 1 << base } else { windowStart &= ~(1 << base) }

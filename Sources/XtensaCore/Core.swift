@@ -37,6 +37,8 @@ public final class Core {
     /// How many panes above WINDOWBASE an instruction may use without a window overflow: the number of clear
     /// WINDOWSTART bits above WINDOWBASE, capped at 3; 3 when window checks are off (WOE = 0 or EXCM = 1).
     var freePanes: UInt8 = 3
+    /// `freePanes` in the bit position of `DecodedInstruction.info`'s pane field, for a one-compare check.
+    var freePanesShifted: UInt8 = 3 << 2
 
     /// Special registers without dedicated storage, indexed by SR number.
     let special: UnsafeMutablePointer<UInt32>
@@ -178,6 +180,7 @@ public final class Core {
 
     /// Recomputes `freePanes` after WINDOWBASE, WINDOWSTART or PS changed.
     @inline(__always) func updateWindowChecks() {
+        defer { freePanesShifted = freePanes << 2 }
         guard ps & ProcessorStatus.woe != 0, ps & ProcessorStatus.excm == 0 else {
             freePanes = 3
             return

@@ -99,17 +99,34 @@ public struct DecodedInstruction: Sendable {
 
 /// Predecoded instructions for the pages code has run from. A page's table is allocated on its first
 /// execution; entries are filled on first use and reset when the bytes under them are written.
+///
+/// Empty entries are executable: they run as ILL with the "not decoded" marker, whose handler decodes the
+/// instruction at the PC instead of raising. Each table has a few such entries past its end, so the run loop
+/// can step from one instruction to the next without checking for the end of the page, and pages without a
+/// table share one table of empty entries (`emptyTable`), so lookups never yield nil.
 final class DecodeCache {
+    /// Entries per table: one per byte of the page, plus room for an instruction that starts on the last
+    /// byte to step past the end.
+    static let tableSize = AddressSpace.pageSize + 4
     private let pages: UnsafeMutablePointer<UnsafeMutablePointer<DecodedInstruction>?>
+    let emptyTable: UnsafeMutablePointer<DecodedInstruction>
 
     init() {
         pages = .allocate(capacity: AddressSpace.pageCount)
         pages.initialize(repeating: nil, count: AddressSpace.pageCount)
+        emptyTable = .allocate(capacity: DecodeCache.tableSize)
+        emptyTable.initialize(repeating: .empty, count: DecodeCache.tableSize)
     }
 
     deinit {
         for page in 0..<AddressSpace.pageCount { pages[page]?.deallocate() }
         pages.deallocate()
+        emptyTable.deallocate()
+    }
+
+    /// The slot for `address`: in its page's table, or in the shared empty table.
+    @inline(__always) func slot(_ address: UInt32) -> UnsafeMutablePointer<DecodedInstruction> {
+        (pages[Int(address >> AddressSpace.pageShift)] ?? emptyTable) + Int(address & 0xFFF)
     }
 
     @inline(__always) func hasCode(page: Int) -> Bool { pages[page] != nil }
@@ -119,8 +136,8 @@ final class DecodeCache {
 
     /// Creates the (empty) entry table of `page`.
     func createTable(page: Int) -> UnsafeMutablePointer<DecodedInstruction> {
-        let table = UnsafeMutablePointer<DecodedInstruction>.allocate(capacity: AddressSpace.pageSize)
-        table.initialize(repeating: .empty, count: AddressSpace.pageSize)
+        let table = UnsafeMutablePointer<DecodedInstruction>.allocate(capacity: DecodeCache.tableSize)
+        table.initialize(repeating: .empty, count: DecodeCache.tableSize)
         pages[page] = table
         return table
     }
@@ -134,4 +151,21 @@ final class DecodeCache {
     func forget(address: UInt32) {
         pages[Int(address >> AddressSpace.pageShift)]?[Int(address & 0xFFF)] = .empty
     }
+}
+
+/// How the executor refers to a predecoded instruction: through its slot in the decode table, so that each
+/// handler loads only the fields it uses.
+typealias InstructionPointer = UnsafePointer<DecodedInstruction>
+
+extension UnsafePointer where Pointee == DecodedInstruction {
+    @inline(__always) var operation: Operation { pointee.operation }
+    @inline(__always) var opcode: UInt16 { pointee.opcode }
+    @inline(__always) var r: UInt8 { pointee.r }
+    @inline(__always) var s: UInt8 { pointee.s }
+    @inline(__always) var t: UInt8 { pointee.t }
+    @inline(__always) var imm: UInt32 { pointee.imm }
+    @inline(__always) var imm2: UInt32 { pointee.imm2 }
+    @inline(__always) var length: UInt8 { pointee.length }
+    @inline(__always) var specialRegisterNumber: UInt32 { pointee.specialRegisterNumber }
+    @inline(__always) var readUserRegisterNumber: UInt32 { pointee.readUserRegisterNumber }
 }
