@@ -47,6 +47,7 @@ let package = Package(
                     exclude: [], swiftSettings: strictSettings),
         .testTarget(name: "XtensaISATests", dependencies: ["XtensaISA", "TestSupport"],
                     swiftSettings: strictSettings),
+        .testTarget(name: "CLITests", dependencies: ["TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "ImageFormatsTests", dependencies: ["ImageFormats", "TestSupport"],
                     swiftSettings: strictSettings),
         .testTarget(name: "FirmwareTests", dependencies: ["ImageFormats", "TestSupport", "XtensaSim"],

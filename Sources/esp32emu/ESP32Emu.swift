@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 import ArgumentParser
+import Foundation
 
 @main
 struct ESP32Emu: ParsableCommand {
@@ -8,4 +9,20 @@ struct ESP32Emu: ParsableCommand {
         abstract: "An instruction-level ESP32 (Xtensa LX6) emulator for running firmware without a board.",
         subcommands: [Run.self, Inspect.self]
     )
+
+    /// Parses and runs like ArgumentParser's default, except that usage errors exit with 2 (the documented
+    /// code for usage and image errors) instead of 64.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                exit(withError: ExitCode(ExitStatus.usageOrImageError))
+            }
+            exit(withError: error)
+        }
+    }
 }
