@@ -120,13 +120,15 @@ extension Core {
     }
 
     @inline(never) func decodeAtPC() -> DecodedInstruction {
-        guard let first = fetchByte(pc) else { return fetchFault(at: pc) }
+        if let fault = fetchFault(pc) { return raiseFetchFault(fault, at: pc) }
+        let first = addressSpace.hostPointer(pc)!.pointee
         var decoded = DecodedInstruction.illegalInstruction
         if let length = instructionLength(firstByte: first) {
             var word = UInt32(first)
             for index in 1..<length {
-                guard let byte = fetchByte(pc &+ UInt32(index)) else { return fetchFault(at: pc &+ UInt32(index)) }
-                word |= UInt32(byte) << (8 * index)
+                let address = pc &+ UInt32(index)
+                if let fault = fetchFault(address) { return raiseFetchFault(fault, at: address) }
+                word |= UInt32(addressSpace.hostPointer(address)!.pointee) << (8 * index)
             }
             decoded = DecodedInstruction(word: word, pc: pc)
             // Writes to any byte of the instruction must reach the invalidation, so its last page holds code too.
@@ -136,12 +138,14 @@ extension Core {
         return decoded
     }
 
-    private func fetchByte(_ address: UInt32) -> UInt8? {
+    /// Why the byte at `address` cannot be fetched, or nil if it can.
+    private func fetchFault(_ address: UInt32) -> ExceptionCause? {
+        guard addressSpace.allowsExecution(address) else { return .instFetchProhibited }
         let page = Int(address >> 12)
-        guard addressSpace.pageAccess[page].contains(.execute), let host = addressSpace.hostPage[page] else {
-            return nil
+        guard addressSpace.pageAccess[page].contains(.execute), addressSpace.hostPage[page] != nil else {
+            return .instrPIFAddrError
         }
-        return host[Int(address & 0xFFF)]
+        return nil
     }
 
     @discardableResult
@@ -152,15 +156,15 @@ extension Core {
         return table
     }
 
-    private func fetchFault(at address: UInt32) -> DecodedInstruction {
+    private func raiseFetchFault(_ cause: ExceptionCause, at address: UInt32) -> DecodedInstruction {
         if ps & ProcessorStatus.excm != 0 && pc == vectorBase &+ VectorOffset.double {
             // The double-exception handler itself cannot be fetched: nothing in the guest can recover.
-            stopReason = .unrecoverableException(cause: .instrPIFAddrError, pc: pc)
+            stopReason = .unrecoverableException(cause: cause, pc: pc)
             attention = true
             exceptionTaken = true
             return .illegalInstruction
         }
-        raise(.instrPIFAddrError, address: address)
+        raise(cause, address: address)
         return .illegalInstruction
     }
 }
