@@ -18,6 +18,7 @@ extension Core {
         debugChecksActive = special[Int(SpecialRegister.ibreakenable)] != 0
             || special[Int(SpecialRegister.icountlevel)] != 0
             || watchedDataBreakpoints.contains { $0 != nil }
+        attention = true   // the run loop picks the checking or the fast path between instructions
     }
 
     /// Enters the debug exception vector with `cause` in DEBUGCAUSE.
