@@ -41,9 +41,9 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
-        .target(name: "TestSupport", dependencies: ["ImageFormats", "XtensaSim"], path: "Tests/TestSupport",
+        .target(name: "TestSupport", dependencies: ["ImageFormats", "XtensaISA", "XtensaSim"], path: "Tests/TestSupport",
                 swiftSettings: strictSettings),
-        .testTarget(name: "XtensaCoreTests", dependencies: ["XtensaCore", "XtensaSim", "TestSupport"],
+        .testTarget(name: "XtensaCoreTests", dependencies: ["XtensaCore", "XtensaISA", "XtensaSim", "TestSupport"],
                     exclude: [], swiftSettings: strictSettings),
         .testTarget(name: "XtensaISATests", dependencies: ["XtensaISA", "TestSupport"],
                     swiftSettings: strictSettings),

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 import Foundation
+import XtensaISA
 
 /// The 32-bit address space a core sees: RAM and ROM regions backed by host memory, device register blocks,
 /// and holes. Lookups go through per-4-KB-page tables so that a RAM access costs one table load and one
@@ -152,6 +153,12 @@ public final class AddressSpace {
     /// Whether instruction fetch from `address` is allowed by its region's attribute.
     func allowsExecution(_ address: UInt32) -> Bool {
         RegionAttribute.allowsExecution(instructionAttributes[Int(address >> 29)])
+    }
+
+    /// The opcodes executed (decoded for execution) in this address space so far.
+    public var executedOpcodes: Set<Opcode> {
+        Set(decodeCache.decodedOpcodes.indices.filter { decodeCache.decodedOpcodes[$0] }
+            .map { Opcode(rawValue: UInt16($0))! })
     }
 
     // MARK: - Accesses that bypass the CPU's rules (loaders, debuggers, DMA)

@@ -131,6 +131,7 @@ extension Core {
                 word |= UInt32(addressSpace.hostPointer(address)!.pointee) << (8 * index)
             }
             decoded = DecodedInstruction(word: word, pc: pc)
+            addressSpace.decodeCache.noteDecoded(decoded.opcode)
             // Writes to any byte of the instruction must reach the invalidation, so its last page holds code too.
             codeTable(page: Int((pc &+ UInt32(length - 1)) >> 12))
         }

@@ -110,6 +110,9 @@ final class DecodeCache {
     static let tableSize = AddressSpace.pageSize + 4
     private let pages: UnsafeMutablePointer<UnsafeMutablePointer<DecodedInstruction>?>
     let emptyTable: UnsafeMutablePointer<DecodedInstruction>
+    /// Every opcode decoded so far. Instructions are decoded when they are about to execute, so this is the
+    /// set of opcodes the program has executed (or tried to); tests use it to prove ISA coverage.
+    private(set) var decodedOpcodes = [Bool](repeating: false, count: OpcodeSpec.all.count)
 
     init() {
         pages = .allocate(capacity: AddressSpace.pageCount)
@@ -133,6 +136,10 @@ final class DecodeCache {
 
     /// The entry table of `page`, nil if nothing was decoded there yet.
     @inline(__always) func table(page: Int) -> UnsafeMutablePointer<DecodedInstruction>? { pages[page] }
+
+    func noteDecoded(_ opcode: UInt16) {
+        if Int(opcode) < decodedOpcodes.count { decodedOpcodes[Int(opcode)] = true }
+    }
 
     /// Creates the (empty) entry table of `page`.
     func createTable(page: Int) -> UnsafeMutablePointer<DecodedInstruction> {

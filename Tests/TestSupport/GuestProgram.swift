@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 import Foundation
 import ImageFormats
+import XtensaISA
 import XtensaSim
 
 /// Assembles and links the ISA test programs in Tests/GuestPrograms (llvm-mc + lx106-ld, like the firmware)
@@ -54,6 +55,8 @@ public enum GuestProgram {
         public let status: Int32?
         public let output: [UInt8]
         public let stopReason: String
+        /// Opcodes the program executed (on our sim board only).
+        public var executedOpcodes: Set<Opcode> = []
 
         /// For the harness's failed checks: source line, value found, value expected (the 16-byte report
         /// "FAIL" + three little-endian words the harness writes before exiting).
@@ -86,7 +89,9 @@ public enum GuestProgram {
         let reason = board.core.run(cycles: instructions)
         var status: Int32?
         if case .exited(let code) = reason { status = code }
-        return Outcome(status: status, output: output, stopReason: "\(reason)")
+        var outcome = Outcome(status: status, output: output, stopReason: "\(reason)")
+        outcome.executedOpcodes = board.addressSpace.executedOpcodes
+        return outcome
     }
 
     /// Runs an ELF on qemu-system-xtensa's sim machine (status is the guest's exit code & 0xFF).
