@@ -9,6 +9,15 @@ extension Core {
     func raise(_ cause: ExceptionCause, address: UInt32 = 0) {
         if cause.recordsAddress { special[Int(SpecialRegister.excvaddr)] = address }
         special[Int(SpecialRegister.exccause)] = cause.rawValue
+        let isDouble = ps & ProcessorStatus.excm != 0
+        let vector = vectorBase &+ (isDouble ? VectorOffset.double
+            : ps & ProcessorStatus.um != 0 ? VectorOffset.user : VectorOffset.kernel)
+        if (isDouble && stopsOnDoubleException) || (stopsOnMissingHandler && !holdsCode(vector)) {
+            stopReason = .unhandledException(cause: cause, pc: pc, isDouble: isDouble)
+            exceptionTaken = true
+            attention = true
+            return
+        }
         if ps & ProcessorStatus.excm == 0 {
             special[Int(SpecialRegister.epc1)] = pc
             pc = vectorBase &+ (ps & ProcessorStatus.um != 0 ? VectorOffset.user : VectorOffset.kernel)
@@ -41,5 +50,15 @@ extension Core {
         exceptionTaken = true
         attention = true
         updateWindowChecks()
+    }
+}
+
+extension Core {
+    /// Whether `address` holds something other than nothing: fetchable memory whose first word is not the
+    /// all-zero ILL of memory nothing was loaded into.
+    func holdsCode(_ address: UInt32) -> Bool {
+        guard addressSpace.pageAccess[Int(address >> 12)].contains(.execute),
+              let bytes = addressSpace.peek(address, count: 3) else { return false }
+        return bytes != [0, 0, 0]
     }
 }

@@ -84,6 +84,19 @@ extension Core {
         return nearest
     }
 
+    /// Lets `count` cycles pass without executing (the core sleeps in WAITI), raising the interrupt of every
+    /// CCOMPARE that CCOUNT passes on the way (it is pending even if masked, as on silicon).
+    func passIdleCycles(_ count: UInt64) {
+        let start = cycleCount
+        for index in 0..<3 {
+            let distance = UInt64(special[Int(SpecialRegister.ccompare0) + index] &- start)
+            if distance > 0 && distance <= count || count >= 1 << 32 {
+                interruptPending |= 1 << InterruptConfiguration.timerInterrupts[index]
+            }
+        }
+        cycles += count
+    }
+
     /// Sets the timer interrupt of every CCOMPARE equal to CCOUNT now.
     func raiseMatchingTimers() {
         let count = cycleCount

@@ -18,8 +18,13 @@ extension Core {
                 takePendingInterrupt()
             }
             if isWaiting {
-                guard let wakeup = cyclesUntilTimerWakeup else { return .waitingForInterrupt }
-                cycles += Swift.min(wakeup, end - cycles)
+                // Asleep in WAITI: time passes until a CCOMPARE timer can wake the core, or to the end of the
+                // budget, after which only the machine around the core (an external line) can.
+                guard let wakeup = cyclesUntilTimerWakeup, wakeup <= end - cycles else {
+                    passIdleCycles(end - cycles)
+                    return .waitingForInterrupt
+                }
+                cycles += wakeup
                 raiseMatchingTimers()
                 continue
             }

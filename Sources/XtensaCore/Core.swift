@@ -60,6 +60,11 @@ public final class Core {
     public internal(set) var isWaiting = false
     /// IBREAK, ICOUNT or DBREAK are armed: instructions run through the slower checking path.
     var debugChecksActive = false
+    /// Stop the run (`StopReason.unhandledException`) instead of entering the double-exception vector.
+    public var stopsOnDoubleException = false
+    /// Stop the run instead of entering an exception vector whose memory holds no code (unmapped, or the
+    /// all-zero ILL word of memory nothing was loaded into).
+    public var stopsOnMissingHandler = false
     /// The DBREAKA values whose 64-byte blocks are currently watched, per data breakpoint.
     var watchedDataBreakpoints: [UInt32?] = [nil, nil]
 
@@ -203,4 +208,8 @@ public enum StopReason: Equatable, Sendable {
     case exited(Int32)
     /// The core cannot continue: an exception occurred while its handler could not be fetched.
     case unrecoverableException(cause: ExceptionCause, pc: UInt32)
+    /// An exception the firmware has no handler for (its vector holds no code), or, with
+    /// `stopsOnDoubleException`, a double exception. The core stays at the faulting instruction with
+    /// EXCCAUSE and EXCVADDR set, for a crash report.
+    case unhandledException(cause: ExceptionCause, pc: UInt32, isDouble: Bool)
 }

@@ -67,7 +67,7 @@ struct Run: ParsableCommand {
             switch board.core.run(cycles: Int(budget)) {
             case .exited(let status):
                 throw ExitCode(status & 0xFF)
-            case .unrecoverableException(let cause, let pc):
+            case .unrecoverableException(let cause, let pc), .unhandledException(let cause, let pc, _):
                 throw fail("guest crashed: \(cause.name) at PC 0x\(String(pc, radix: 16)) with no usable "
                            + "exception handler", status: ExitStatus.guestCrash)
             case .waitingForInterrupt:

@@ -38,7 +38,7 @@ import XtensaSim
             case .budgetExhausted: key = "ran"
             case .waitingForInterrupt: key = "waiting"
             case .exited: key = "semihosting exit"
-            case .unrecoverableException: key = "unrecoverable"
+            case .unrecoverableException, .unhandledException: key = "unrecoverable"
             }
             outcomes[key, default: 0] += 1
         }
