@@ -33,6 +33,8 @@ let package = Package(
         .target(name: "XtensaCore", dependencies: ["XtensaISA", "CFloatingPoint"],
                 swiftSettings: strictSettings + [.unsafeFlags(["-enforce-exclusivity=unchecked"])]),
         .target(name: "XtensaSim", dependencies: ["XtensaCore", "ImageFormats"], swiftSettings: strictSettings),
+        .target(name: "ESP32", dependencies: ["XtensaCore", "ImageFormats"], swiftSettings: strictSettings),
+        .target(name: "Harness", dependencies: ["ESP32", "ImageFormats", "XtensaCore"], swiftSettings: strictSettings),
         .executableTarget(
             name: "esp32emu",
             dependencies: [
