@@ -6,6 +6,8 @@
 //   XtensaISA     the ESP32 opcode table, decoder and disassembler (data only)
 //   XtensaCore    the CPU: registers, execution, exceptions and interrupts
 //   XtensaSim     the QEMU-compatible `sim` board (RAM + semihosting)
+//   ESP32         the SoC: memory map, peripherals, interrupt matrix, virtual clock
+//   Harness       boots firmware in-process and drives it (UART I/O, expectations, limits, JUnit)
 //   esp32emu      the command-line tool (thin; no emulator logic)
 import PackageDescription
 
@@ -18,6 +20,7 @@ let package = Package(
     products: [
         .executable(name: "esp32emu", targets: ["esp32emu"]),
         .library(name: "ImageFormats", targets: ["ImageFormats"]),
+        .library(name: "Harness", targets: ["Harness"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -38,7 +41,7 @@ let package = Package(
         .executableTarget(
             name: "esp32emu",
             dependencies: [
-                "ImageFormats", "XtensaSim",
+                "ImageFormats", "XtensaSim", "ESP32", "Harness",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -52,7 +55,9 @@ let package = Package(
         .testTarget(name: "CLITests", dependencies: ["TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "ImageFormatsTests", dependencies: ["ImageFormats", "TestSupport"],
                     swiftSettings: strictSettings),
-        .testTarget(name: "FirmwareTests", dependencies: ["ImageFormats", "TestSupport", "XtensaSim"],
+        .testTarget(name: "ESP32Tests", dependencies: ["ESP32", "XtensaCore", "TestSupport"],
+                    swiftSettings: strictSettings),
+        .testTarget(name: "FirmwareTests", dependencies: ["ImageFormats", "TestSupport", "XtensaSim", "Harness", "ESP32"],
                     swiftSettings: strictSettings),
     ]
 )

@@ -16,6 +16,13 @@ void fw_console_puts(const char *text) {
     fw_console_write((const uint8_t *)text, n);
 }
 
+// What Embedded Swift's print() writes through.
+int putchar(int c) {
+    uint8_t byte = (uint8_t)c;
+    fw_console_write(&byte, 1);
+    return c;
+}
+
 void fw_console_put_hex(uint32_t value) {
     uint8_t digits[10] = {'0', 'x'};
     for (int i = 0; i < 8; i++) digits[2 + i] = "0123456789abcdef"[(value >> (28 - 4 * i)) & 0xF];

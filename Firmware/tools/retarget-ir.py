@@ -5,8 +5,9 @@
 riscv32-none-none-eabi is only a stand-in with the same ILP32 little-endian layout (Swift has no Xtensa target):
   * the triple and data layout become Xtensa's;
   * the RISC-V "target-cpu"/"target-features" attributes are dropped (llc -mcpu=esp32 supplies the real ones);
-  * quoted global names holding characters the Xtensa assembly printer writes unquoted (Swift names some private
-    constants after their contents, e.g. a URL) are renamed to plain unique names, or llvm-mc would reject them.
+  * global names holding characters the Xtensa assembly printer writes unquoted (Swift names some private
+    constants after their contents, e.g. a URL or "efuse-mac") are renamed to plain unique names, or llvm-mc
+    would read them as expressions and reject them.
 Usage: retarget-ir.py IN.ll OUT.ll
 """
 import re
@@ -16,6 +17,7 @@ XTENSA_TRIPLE = 'target triple = "xtensa-none-elf"'
 XTENSA_LAYOUT = 'target datalayout = "e-m:e-p:32:32-i8:8:32-i16:16:32-i64:64-n32"'
 PLAIN_NAME = re.compile(r'^[A-Za-z0-9_.$]+$')
 QUOTED_GLOBAL = re.compile(r'@"((?:[^"\\]|\\.)*)"')
+UNQUOTED_GLOBAL = re.compile(r'@([-A-Za-z$._][-A-Za-z$._0-9]*)')
 CPU_ATTRS = re.compile(r'\s*"target-(?:cpu|features)"="[^"]*"')
 
 
@@ -36,6 +38,7 @@ def main(src: str, dst: str) -> None:
         return '@' + renames[name]
 
     text = QUOTED_GLOBAL.sub(rename, text)
+    text = UNQUOTED_GLOBAL.sub(rename, text)
     open(dst, 'w', encoding='utf-8').write(text)
 
 

@@ -21,11 +21,13 @@ public struct CrashReport: CustomStringConvertible, Sendable {
         pc = core.pc
         exceptionAddress = core.specialRegister(SpecialRegister.excvaddr)
         registers = (0..<16).map(core.register)
-        specialRegisters = [("PS", SpecialRegister.ps), ("SAR", SpecialRegister.sar), ("LBEG", SpecialRegister.lbeg),
-                            ("LEND", SpecialRegister.lend), ("LCOUNT", SpecialRegister.lcount),
-                            ("EXCCAUSE", SpecialRegister.exccause), ("EXCVADDR", SpecialRegister.excvaddr),
-                            ("WINDOWBASE", SpecialRegister.windowbase), ("WINDOWSTART", SpecialRegister.windowstart)]
-            .map { ($0.0, core.specialRegister($0.1)) }
+        specialRegisters = [
+            ("PS", SpecialRegister.ps), ("SAR", SpecialRegister.sar), ("LBEG", SpecialRegister.lbeg),
+            ("LEND", SpecialRegister.lend), ("LCOUNT", SpecialRegister.lcount),
+            ("EXCCAUSE", SpecialRegister.exccause), ("EXCVADDR", SpecialRegister.excvaddr),
+            ("WINDOWBASE", SpecialRegister.windowbase), ("WINDOWSTART", SpecialRegister.windowstart),
+        ]
+        .map { ($0.0, core.specialRegister($0.1)) }
         backtrace = Backtrace(core: core)
         var symbols: [UInt32: String] = [:]
         if let image {
@@ -38,25 +40,25 @@ public struct CrashReport: CustomStringConvertible, Sendable {
         self.symbols = symbols
     }
 
-    static func hex(_ value: UInt32) -> String {
-        let digits = String(value, radix: 16)
-        return "0x" + String(repeating: "0", count: 8 - digits.count) + digits
-    }
-
     public var description: String {
-        var lines = ["guest crashed: \(isDoubleException ? "double exception, " : "")\(cause.name) (EXCCAUSE "
-                     + "\(cause.rawValue)) at PC \(CrashReport.hex(pc))\(symbols[pc].map { " (\($0))" } ?? "")"
-                     + (isDoubleException ? "" : ", no exception handler in the firmware")]
-        lines.append("EXCVADDR: \(CrashReport.hex(exceptionAddress))")
+        var lines = [
+            "guest crashed: \(isDoubleException ? "double exception, " : "")\(cause.name) (EXCCAUSE "
+                + "\(cause.rawValue)) at PC \(pc.hexWord)\(symbols[pc].map { " (\($0))" } ?? "")"
+                + (isDoubleException ? "" : ", no exception handler in the firmware")
+        ]
+        lines.append("EXCVADDR: \(exceptionAddress.hexWord)")
         for row in stride(from: 0, to: 16, by: 4) {
-            lines.append((row..<row + 4).map { "A\($0 < 10 ? " " : "")\($0): \(CrashReport.hex(registers[$0]))" }
-                .joined(separator: "  "))
+            lines.append(
+                (row..<row + 4).map { "A\($0 < 10 ? " " : "")\($0): \(registers[$0].hexWord)" }
+                    .joined(separator: "  "))
         }
-        lines.append(specialRegisters.map { "\($0.name): \(CrashReport.hex($0.value))" }.joined(separator: "  "))
-        lines.append("Backtrace: " + backtrace.frames.map { "\(CrashReport.hex($0.pc)):\(CrashReport.hex($0.stackPointer))" }
-            .joined(separator: " "))
+        lines.append(specialRegisters.map { "\($0.name): \($0.value.hexWord)" }.joined(separator: "  "))
+        lines.append(
+            "Backtrace: "
+                + backtrace.frames.map { "\($0.pc.hexWord):\($0.stackPointer.hexWord)" }
+                .joined(separator: " "))
         for (index, frame) in backtrace.frames.enumerated() {
-            lines.append("  #\(index) \(CrashReport.hex(frame.pc)) in \(symbols[frame.pc] ?? "??")")
+            lines.append("  #\(index) \(frame.pc.hexWord) in \(symbols[frame.pc] ?? "??")")
         }
         return lines.joined(separator: "\n")
     }

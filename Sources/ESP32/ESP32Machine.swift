@@ -39,38 +39,44 @@ public final class ESP32Machine {
         let core = Core(addressSpace: addressSpace)
         core.stopsOnDoubleException = options.stopOnGuestCrash
         core.stopsOnMissingHandler = options.stopOnGuestCrash
-        let now = { [unowned core] in core.cycles }
         let matrix = InterruptMatrix(cores: [core])
         self.clock = clock
         self.scheduler = scheduler
         self.core = core
         self.matrix = matrix
-        uarts = [(0, 0x3FF4_0000, InterruptMatrix.Source.uart0), (1, 0x3FF5_0000, InterruptMatrix.Source.uart1),
-                 (2, 0x3FF6_E000, InterruptMatrix.Source.uart2)].map { number, _, source in
-            UART(name: "UART\(number)", source: source, matrix: matrix, scheduler: scheduler, clock: clock, now: now)
+        let context = DeviceContext(
+            clock: clock, scheduler: scheduler, matrix: matrix, now: { [unowned core] in core.cycles })
+        uarts = [
+            (0, InterruptMatrix.Source.uart0), (1, InterruptMatrix.Source.uart1), (2, InterruptMatrix.Source.uart2),
+        ]
+        .map { number, source in UART(name: "UART\(number)", source: source, context: context) }
+        timerGroups = [
+            (0, InterruptMatrix.Source.timerGroup0Level, InterruptMatrix.Source.timerGroup0Edge),
+            (1, InterruptMatrix.Source.timerGroup1Level, InterruptMatrix.Source.timerGroup1Edge),
+        ]
+        .map { number, level, edge in
+            TimerGroup(
+                name: "TIMG\(number)", levelSource: level, edgeSource: edge,
+                watchdogArmed: options.watchdogs, context: context)
         }
-        timerGroups = [(0, InterruptMatrix.Source.timerGroup0Level, InterruptMatrix.Source.timerGroup0Edge),
-                       (1, InterruptMatrix.Source.timerGroup1Level, InterruptMatrix.Source.timerGroup1Edge)]
-            .map { number, level, edge in
-                TimerGroup(name: "TIMG\(number)", levelSource: level, edgeSource: edge, matrix: matrix,
-                           scheduler: scheduler, clock: clock, watchdogArmed: options.watchdogs, now: now)
-            }
-        rtc = RTCControl(clock: clock, now: now)
-        efuse = EFuse(mac: options.mac, matrix: matrix, scheduler: scheduler, clock: clock, now: now)
+        rtc = RTCControl(context: context)
+        efuse = EFuse(mac: options.mac, context: context)
         frcTimers = [("FRC1", InterruptMatrix.Source.frcTimer1), ("FRC2", InterruptMatrix.Source.frcTimer2)]
-            .map { FRCTimer(name: $0, source: $1, matrix: matrix, scheduler: scheduler, clock: clock, now: now) }
-        dport = DPort(matrix: matrix, cpuCount: 1)
+            .map { FRCTimer(name: $0, source: $1, context: context) }
+        dport = DPort(matrix: matrix)
+        scheduler.onSchedule = { [unowned core] deadline in core.endRun(atOrBefore: deadline) }
         buildAddressSpace()
         rtc.onResetRequest = { [unowned self] request in
             switch request {
-            case .system: resetSystem(cause: .softwareSystem)
-            case .proCPU: resetSystem(cause: .softwareCPU)
-            case .appCPU: break   // the APP CPU is not started in this part of the SoC
+            case .system: requestReset(cause: .softwareSystem)
+            case .proCPU: requestReset(cause: .softwareCPU)
+            case .appCPU: break  // the APP CPU is not started in this part of the SoC
             }
         }
         for (index, group) in timerGroups.enumerated() {
             group.onWatchdogReset = { [unowned self] kind in
-                resetSystem(cause: kind == .cpu ? .timerGroupCPU : index == 0 ? .timerGroup0System : .timerGroup1System)
+                requestReset(
+                    cause: kind == .cpu ? .timerGroupCPU : index == 0 ? .timerGroup0System : .timerGroup1System)
             }
         }
     }
@@ -87,7 +93,7 @@ public final class ESP32Machine {
             (efuse, 0x3FF5_A000, 0x1000),
             (timerGroups[0], 0x3FF5_F000, 0x1000), (timerGroups[1], 0x3FF6_0000, 0x1000),
             (HardwareRandomNumberGenerator(seed: options.seed), 0x3FF7_5000, 0x1000),
-            (StorageDevice(name: "GPIO", fixed: [0x38: 0x12]), 0x3FF4_4000, 0x1000),       // strap: SPI flash boot
+            (StorageDevice(name: "GPIO", fixed: [0x38: 0x12]), 0x3FF4_4000, 0x1000),  // strap: SPI flash boot
             // APB_CTRL DATE with bit 31 set: chip revision 3 (with the eFuse bits).
             (StorageDevice(name: "APB_CTRL", fixed: [0x7C: 0x9604_2000]), 0x3FF6_6000, 0x1000),
             (StorageDevice(name: "flash MMU"), 0x3FF1_0000, 0x4000),
@@ -111,12 +117,14 @@ public final class ESP32Machine {
     /// Loads an ELF's segments where they belong and points the CPU at its entry, as a reset would.
     public func boot(elf: ELFFile) throws(ImageFormatError) {
         guard elf.machine == ELFFile.machineXtensa else {
-            throw ImageFormatError(offset: 18, field: "e_machine",
-                                   problem: "\(elf.machine) is not Xtensa (94): this is not ESP32 firmware")
+            throw ImageFormatError(
+                offset: 18, field: "e_machine",
+                problem: "\(elf.machine) is not Xtensa (94): this is not ESP32 firmware")
         }
         for (index, segment) in elf.segments.enumerated() where segment.isLoadable {
             guard ESP32AddressRegion.containing(segment.virtualAddress, length: segment.memorySize) != nil,
-                  addressSpace.load(elf.contents(of: segment), at: segment.virtualAddress) else {
+                addressSpace.load(elf.contents(of: segment), at: segment.virtualAddress)
+            else {
                 throw ImageFormatError(
                     offset: 52 + index * 32 + 8, field: "program header \(index) p_vaddr",
                     problem: "0x\(String(segment.virtualAddress, radix: 16)) + \(segment.memorySize) bytes is not "
@@ -127,20 +135,30 @@ public final class ESP32Machine {
         core.reset(resetVector: elf.entry)
     }
 
-    /// A reset of the digital core: peripherals and CPU restart, the image is loaded again (as the ROM and
-    /// bootloader would from flash), RTC scratch registers keep their contents and RESET_STATE tells why.
-    public func resetSystem(cause: RTCControl.ResetCause) {
-        uarts.forEach { $0.reset() }
-        timerGroups.forEach { $0.reset() }
-        rtc.setResetCause(cause)
-        if let image { try? boot(elf: image) }
-        core.requestStop(.budgetExhausted)   // end the current run slice; the reset takes effect now
+    /// A reset of the digital core, taking effect once the current instruction has finished: peripherals and
+    /// CPU restart, the image is loaded again (as the ROM and bootloader would from flash), RTC scratch
+    /// registers keep their contents and RESET_STATE tells why.
+    public func requestReset(cause: RTCControl.ResetCause) {
+        scheduler.schedule(at: now, name: "reset") { [unowned self] in
+            uarts.forEach { $0.reset() }
+            timerGroups.forEach { $0.reset() }
+            frcTimers.forEach { $0.reset() }
+            matrix.resetMappings()
+            rtc.setResetCause(cause)
+            if let image { try? boot(elf: image) }
+        }
     }
 
     // MARK: - Running
 
-    /// The cycle of the next device event, if any.
-    public var nextEventCycle: UInt64? { scheduler.nextDeadline }
+    /// The cycle of the next device event or, while the CPU sleeps, of its CCOMPARE wake-up, if any.
+    public var nextEventCycle: UInt64? {
+        let timerWakeup = core.isWaiting ? core.cyclesUntilTimerWakeup.map { now + $0 } : nil
+        return [scheduler.nextDeadline, timerWakeup].compactMap { $0 }.min()
+    }
+
+    /// Asleep with nothing pending: time may skip to `nextEventCycle`.
+    public var isIdle: Bool { core.isIdle }
 
     /// Runs for up to `cycles` CPU cycles, firing device events as their time comes. Returns early for what
     /// the guest cannot handle itself (a crash, a semihosting exit), and reports `.waitingForInterrupt` when
@@ -175,7 +193,9 @@ final class RTCPage: MemoryMappedDevice {
     }
 
     func write(offset: UInt32, size: Int, value: UInt32) {
-        if offset < 0x400 { rtc.write(offset: offset, size: size, value: value) } else {
+        if offset < 0x400 {
+            rtc.write(offset: offset, size: size, value: value)
+        } else {
             rest.write(offset: offset, size: size, value: value)
         }
     }

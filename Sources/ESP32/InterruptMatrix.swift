@@ -10,8 +10,10 @@ public final class InterruptMatrix {
     /// Reset value of every map register: CPU interrupt 6, i.e. not connected (ESP-IDF's ETS_INVALID_INUM).
     public static let resetMapping: UInt32 = 6
     /// The CPU interrupts driven from outside the core (xtensa_isa.md §1.3).
-    static let externalInterrupts: Set<UInt32> = [0, 1, 2, 3, 4, 5, 8, 9, 10, 12, 13, 14, 17, 18, 19, 20, 21,
-                                                  22, 23, 24, 25, 26, 27, 28, 30, 31]
+    static let externalInterrupts: Set<UInt32> = [
+        0, 1, 2, 3, 4, 5, 8, 9, 10, 12, 13, 14, 17, 18, 19, 20, 21,
+        22, 23, 24, 25, 26, 27, 28, 30, 31,
+    ]
 
     /// Well-known sources (ESP-IDF's ETS_*_INTR_SOURCE numbers).
     public enum Source {
@@ -21,23 +23,27 @@ public final class InterruptMatrix {
         public static let uart2 = 36
         public static let ethernetMAC = 38
         public static let efuse = 44
-        public static let timerGroup0Level = 14   // T0, T1, WDT, LACT: 14…17
-        public static let timerGroup1Level = 18   // 18…21
-        public static let timerGroup0Edge = 58    // 58…61
-        public static let timerGroup1Edge = 62    // 62…65
+        public static let timerGroup0Level = 14  // T0, T1, WDT, LACT: 14…17
+        public static let timerGroup1Level = 18  // 18…21
+        public static let timerGroup0Edge = 58  // 58…61
+        public static let timerGroup1Edge = 62  // 62…65
         public static let frcTimer1 = 56
         public static let frcTimer2 = 57
     }
 
+    /// Map registers of both CPUs (PRO, APP), whether or not the APP CPU runs.
+    public static let cpuCount = 2
     private var maps: [[UInt32]]
     private var levels = [Bool](repeating: false, count: sourceCount)
-    /// The cores, indexed by CPU number (0 = PRO).
+    /// The running cores, indexed by CPU number (0 = PRO); a CPU without a core only keeps its map.
     private let cores: [Core]
 
     init(cores: [Core]) {
+        precondition(cores.count <= InterruptMatrix.cpuCount)
         self.cores = cores
-        maps = Array(repeating: [UInt32](repeating: InterruptMatrix.resetMapping, count: InterruptMatrix.sourceCount),
-                     count: cores.count)
+        maps = Array(
+            repeating: [UInt32](repeating: InterruptMatrix.resetMapping, count: InterruptMatrix.sourceCount),
+            count: InterruptMatrix.cpuCount)
     }
 
     /// Drives a level-type source.
@@ -64,8 +70,17 @@ public final class InterruptMatrix {
 
     public func isAsserted(source: Int) -> Bool { levels[source] }
 
+    /// Every map register back to its reset value (the sources keep their levels; they reset themselves).
+    func resetMappings() {
+        for cpu in 0..<InterruptMatrix.cpuCount {
+            for source in 0..<InterruptMatrix.sourceCount {
+                setMapping(cpu: cpu, source: source, interrupt: InterruptMatrix.resetMapping)
+            }
+        }
+    }
+
     private func update(cpu: Int, interrupt: UInt32) {
-        guard InterruptMatrix.externalInterrupts.contains(interrupt) else { return }
+        guard cpu < cores.count, InterruptMatrix.externalInterrupts.contains(interrupt) else { return }
         let asserted = (0..<InterruptMatrix.sourceCount).contains { levels[$0] && maps[cpu][$0] == interrupt }
         cores[cpu].setInterruptLine(interrupt, asserted: asserted)
     }

@@ -21,10 +21,12 @@ enum MemoryMap {
         Region(name: "DRAM", base: 0x3FFA_E000, size: 0x5_2000, access: .ram),
         Region(name: "ROM", base: 0x4000_0000, size: 0x6_0000, access: [.read, .execute, .wordOnly]),
         Region(name: "IRAM", base: 0x4007_0000, size: 0x5_0000, access: [.read, .write, .execute, .wordOnly]),
-        Region(name: "RTC FAST (instruction)", base: 0x400C_0000, size: 0x2000,
-               access: [.read, .write, .execute, .wordOnly]),
-        Region(name: "IROM (flash, instruction)", base: 0x400C_2000, size: 0x40C0_0000 - 0x400C_2000,
-               access: [.read, .execute, .wordOnly]),
+        Region(
+            name: "RTC FAST (instruction)", base: 0x400C_0000, size: 0x2000,
+            access: [.read, .write, .execute, .wordOnly]),
+        Region(
+            name: "IROM (flash, instruction)", base: 0x400C_2000, size: 0x40C0_0000 - 0x400C_2000,
+            access: [.read, .execute, .wordOnly]),
         Region(name: "RTC SLOW", base: 0x5000_0000, size: 0x2000, access: .code),
     ]
 

@@ -18,6 +18,8 @@ public final class Scheduler {
     /// Pending events, ordered by deadline, then by the order they were scheduled in.
     private var events: [Event] = []
     private var nextID: UInt64 = 0
+    /// Told about every new event's deadline, so that a CPU running ahead can stop in time for it.
+    var onSchedule: (UInt64) -> Void = { _ in }
 
     public init() {}
 
@@ -28,6 +30,7 @@ public final class Scheduler {
         let event = Event(deadline: deadline, id: EventID(value: nextID), name: name, action: action)
         let index = events.firstIndex { $0.deadline > deadline } ?? events.count
         events.insert(event, at: index)
+        onSchedule(deadline)
         return event.id
     }
 

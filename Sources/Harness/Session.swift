@@ -4,21 +4,29 @@ import Foundation
 import ImageFormats
 import XtensaCore
 
-/// Boots firmware on an in-process ESP32 and drives it: streams UART0 output, types input, and waits for
+/// Boots firmware on an in-process ESP32 and drives it: collects UART output, types input, and waits for
 /// expected output under virtual-time and wall-clock limits. The CLI's `run` command and the tests use it.
+///
+///     let session = try Session(elfPath: "Firmware/build/hello/hello.elf")
+///     try session.expect("Hello", timeout: 1)
+///     session.send("help\n")
+///     let line = try session.waitFor(.pattern("tick [0-9]+"), timeout: 5)
+///
+/// Matching is on UART0's output (the console). Each `waitFor` continues after the previous match.
 public final class Session {
     /// How time passes while the guest idles in WAITI.
     public enum IdlePolicy: String, Sendable, CaseIterable {
         /// Virtual time follows the wall clock.
         case realtime
         /// Skip straight to the next event while nothing outside can wake the guest; pace to the wall clock
-        /// only while something could (open host input).
+        /// only while something could (an open host input: a terminal, a connected socket).
         case fast
     }
 
-    /// Why `run` returned.
-    public enum Outcome: Sendable {
-        /// Every expectation was met (or, without expectations, the guest halted for good).
+    /// Why a run returned.
+    public enum Outcome: Sendable, Equatable {
+        /// Every expectation was met (or, without expectations, the guest halted for good or the virtual
+        /// timeout passed).
         case completed
         /// The failure text appeared.
         case failTextSeen(String)
@@ -26,14 +34,20 @@ public final class Session {
         case timedOut(waitingFor: Expectation?, limit: String)
         case instructionLimitReached(UInt64)
         case crashed(CrashReport)
-        /// The guest waits for an interrupt that nothing can deliver any more.
-        case halted
+        /// The firmware's own panic handler reported a fatal error (see `panicMarkers`); the report follows.
+        case panicked(String)
+        /// The guest waits for an interrupt that nothing can deliver any more, with expectations unmet.
+        case halted(waitingFor: Expectation?)
+
+        public static func == (lhs: Outcome, rhs: Outcome) -> Bool { lhs.description == rhs.description }
     }
 
     public struct Limits: Sendable {
-        /// Virtual seconds.
+        /// Virtual seconds since boot.
         public var timeout: Double?
+        /// Wall-clock seconds since the session was created.
         public var wallTimeout: Double?
+        /// Instructions (CPU cycles) since boot.
         public var maxInstructions: UInt64?
 
         public init(timeout: Double? = nil, wallTimeout: Double? = nil, maxInstructions: UInt64? = nil) {
@@ -43,139 +57,266 @@ public final class Session {
         }
     }
 
+    /// Console text that opens a firmware panic report: ESP-IDF's, and our runtime's fatal-error line. A run
+    /// that shows one ends as `.panicked` once the firmware halts (or a virtual second later).
+    public static let panicMarkers = ["Guru Meditation Error", "\nFATAL: "]
+
     public let machine: ESP32Machine
     public let idlePolicy: IdlePolicy
     /// UART0 output so far.
     public private(set) var output: [UInt8] = []
-    /// Host input bound for UART0 (a terminal, a test).
-    public let input = HostInput()
-    /// Also receives every UART0 byte as it is produced (the CLI streams it to stdout).
-    public var onOutput: ([UInt8]) -> Void = { _ in }
+    /// Host input per UART (a terminal, a socket, a test). Bytes appended here reach the guest between run
+    /// slices; an open input keeps `fast` idling paced to the wall clock.
+    public let inputs: [HostInput]
+    private let doorbell = Doorbell()
+    /// UART0's host input.
+    public var input: HostInput { inputs[0] }
+    /// Receives each UART's output in batches, once per run slice: (UART number, bytes).
+    public var onOutput: (Int, [UInt8]) -> Void = { _, _ in }
+    /// Receives each complete line of UART0 output, without its line ending.
+    public var onLine: (String) -> Void = { _ in }
+
+    private var pendingOutput: [[UInt8]] = [[], [], []]
+    private var lineStart = 0
+    /// Where the next expectation search starts (after the previous match).
+    private var cursor = 0
+    private var lastMatch = 0..<0
+    private var matcher = OutputMatcher()
+    /// Where a firmware panic report starts in `output`, once one has been seen, and when to stop waiting for
+    /// the firmware to halt after it.
+    private var panicStart: Int?
+    private var panicDeadline = UInt64.max
+    private var panicChecked = 0
     private var scriptedInputs: [ScriptedInput] = []
-    private var scriptedSearchStart = 0
+    private var scriptedCursor = 0
+    private var scriptedChecked = 0
     private let wallStart = ContinuousClock.now
     private let virtualStart: UInt64
+    /// Realtime pacing keeps virtual time since `pacingVirtualStart` in step with wall time since
+    /// `pacingWallStart`; both restart with each run, so time the host spends between runs is not made up.
+    private var pacingWallStart = ContinuousClock.now
+    private var pacingVirtualStart: UInt64 = 0
 
-    /// Boots the ELF at `path`.
-    public convenience init(elfPath: String, machine options: MachineOptions = MachineOptions(),
-                            idlePolicy: IdlePolicy = .fast) throws {
-        guard let data = FileManager.default.contents(atPath: path(elfPath)) else {
-            throw SessionError.cannotRead(elfPath)
-        }
+    /// Boots the ELF at `elfPath`.
+    public convenience init(
+        elfPath: String, machine options: MachineOptions = MachineOptions(),
+        idlePolicy: IdlePolicy = .fast
+    ) throws {
+        guard let data = FileManager.default.contents(atPath: elfPath) else { throw SessionError.cannotRead(elfPath) }
         let elf: ELFFile
         do { elf = try ELFFile(bytes: [UInt8](data)) } catch { throw SessionError.badImage(error.in(file: elfPath)) }
         try self.init(elf: elf, machine: options, idlePolicy: idlePolicy)
     }
 
-    public init(elf: ELFFile, machine options: MachineOptions = MachineOptions(), idlePolicy: IdlePolicy = .fast) throws {
+    public init(elf: ELFFile, machine options: MachineOptions = MachineOptions(), idlePolicy: IdlePolicy = .fast) throws
+    {
         machine = ESP32Machine(options: options)
         self.idlePolicy = idlePolicy
+        inputs = (0..<3).map { [doorbell] _ in HostInput(doorbell: doorbell) }
         do { try machine.boot(elf: elf) } catch { throw SessionError.badImage(error) }
         virtualStart = machine.now
-        machine.uarts[0].output = { [unowned self] byte in
-            output.append(byte)
-            onOutput([byte])
+        for (index, uart) in machine.uarts.enumerated() {
+            uart.output = { [unowned self] byte in pendingOutput[index].append(byte) }
         }
     }
 
     /// UART0 output as text.
     public var log: String { String(decoding: output, as: UTF8.self) }
 
-    /// Types `text` into UART0.
-    public func send(_ text: String) {
-        machine.uarts[0].receive(Array(text.utf8))
+    /// The last `count` lines of UART0 output, for failure messages.
+    public func recentLog(lines count: Int = 20) -> String {
+        let lines = log.split(separator: "\n", omittingEmptySubsequences: false)
+        return lines.suffix(count).joined(separator: "\n")
     }
 
-    public func addScriptedInput(_ input: ScriptedInput) {
+    /// Types `text` into UART0 (or another UART).
+    public func send(_ text: String, uart: Int = 0) {
+        machine.uarts[uart].receive(Array(text.utf8))
+    }
+
+    public func addScriptedInput(_ input: ScriptedInput) throws {
+        _ = try OutputMatcher.compile(input.trigger)
         scriptedInputs.append(input)
     }
 
     /// Virtual seconds since boot.
     public var virtualSeconds: Double { machine.clock.seconds(cycles: machine.now - virtualStart) }
 
-    /// Runs until every expectation is met in order, `failText` appears, the guest crashes or halts, or a
-    /// limit runs out.
-    public func run(expecting expectations: [Expectation] = [], failText: [String] = [],
-                    limits: Limits = Limits()) throws -> Outcome {
+    // MARK: - Running
+
+    /// Runs until every expectation is met in order, a fail text appears, the guest crashes or halts for
+    /// good, or a limit runs out.
+    public func run(
+        expecting expectations: [Expectation] = [], failText: [String] = [],
+        limits: Limits = Limits()
+    ) throws -> Outcome {
         var remaining = expectations[...]
-        var searchStart = log.startIndex
-        var failSearchFrom = 0
+        var checked = cursor
+        var failChecked = cursor
+        let deadlines = Deadlines(session: self, limits: limits)
+        restartPacing()
         while true {
-            let logText = log
-            for text in failText where logText.utf8.count > failSearchFrom {
-                let from = logText.utf8.index(logText.startIndex, offsetBy: max(0, failSearchFrom - text.utf8.count))
-                if logText.range(of: text, range: from..<logText.endIndex) != nil { return .failTextSeen(text) }
+            try detectPanic()
+            if let panic = panicReport(), machine.now >= panicDeadline { return .panicked(panic) }
+            for text in failText {
+                if try matcher.firstMatch(of: .text(text), in: output, from: 0, checked: failChecked) != nil {
+                    return .failTextSeen(text)
+                }
             }
-            failSearchFrom = logText.utf8.count
-            while let next = remaining.first, let end = try next.match(in: logText, from: searchStart) {
-                searchStart = end
+            failChecked = output.count
+            while let next = remaining.first,
+                let match = try matcher.firstMatch(
+                    of: next, in: output, from: cursor,
+                    checked: max(checked, cursor))
+            {
+                cursor = match.upperBound
+                lastMatch = match
+                checked = cursor
                 remaining.removeFirst()
             }
+            checked = output.count
             if remaining.isEmpty && !expectations.isEmpty { return .completed }
-            try feedScriptedInput(logText)
-
-            if let timeout = limits.timeout, virtualSeconds >= timeout {
-                return .timedOut(waitingFor: remaining.first, limit: "\(timeout) virtual seconds")
+            try feedScriptedInput()
+            if let expired = deadlines.expired() {
+                if case .timeout = expired, expectations.isEmpty { return .completed }
+                return expired.outcome(waitingFor: remaining.first)
             }
-            if let wallTimeout = limits.wallTimeout, (ContinuousClock.now - wallStart) / .seconds(1) >= wallTimeout {
-                return .timedOut(waitingFor: remaining.first, limit: "\(wallTimeout) wall-clock seconds")
+            if let stop = step(deadlines: deadlines) {
+                if case .halted = stop, let panic = panicReport() { return .panicked(panic) }
+                if case .halted = stop, expectations.isEmpty { return .completed }
+                if case .halted = stop { return .halted(waitingFor: remaining.first) }
+                return stop
             }
-            if let maxInstructions = limits.maxInstructions, machine.now - virtualStart >= maxInstructions {
-                return .instructionLimitReached(maxInstructions)
-            }
-            if let stop = try step(limits: limits) { return stop }
         }
     }
 
-    /// Runs one slice (up to a millisecond of virtual time); returns an outcome if the run must end.
-    private func step(limits: Limits) throws -> Outcome? {
-        let arrived = input.drain()
-        if !arrived.isEmpty { machine.uarts[0].receive(arrived) }
-        var slice = machine.clock.cycles(microseconds: 1000)
-        if let maxInstructions = limits.maxInstructions {
-            slice = min(slice, maxInstructions - (machine.now - virtualStart))
+    /// Runs until `expectation` appears after the previous match and returns the text that matched; throws
+    /// `SessionFailure` (with the recent log) if it does not within `timeout` virtual seconds, or the guest
+    /// crashes or halts first.
+    @discardableResult
+    public func waitFor(_ expectation: Expectation, timeout: Double, wallTimeout: Double? = nil) throws -> String {
+        try expectation.validate()
+        let outcome = try run(
+            expecting: [expectation],
+            limits: Limits(
+                timeout: virtualSeconds + timeout,
+                wallTimeout: wallTimeout.map {
+                    (ContinuousClock.now - wallStart) / .seconds(1) + $0
+                }))
+        guard outcome == .completed else { throw SessionFailure(outcome: outcome, recentLog: recentLog()) }
+        return String(decoding: output[lastMatch], as: UTF8.self)
+    }
+
+    /// `waitFor(.text(text), timeout:)`.
+    public func expect(_ text: String, timeout: Double = 10) throws {
+        try waitFor(.text(text), timeout: timeout)
+    }
+
+    /// Runs for `seconds` of virtual time (or until the guest crashes or halts), ignoring output.
+    public func run(forSeconds seconds: Double) throws -> Outcome {
+        try run(limits: Limits(timeout: virtualSeconds + seconds))
+    }
+
+    // MARK: - One slice
+
+    /// Runs one slice (up to a millisecond of virtual time) and delivers its output; returns an outcome if the
+    /// run must end.
+    private func step(deadlines: Deadlines) -> Outcome? {
+        for (uart, input) in inputs.enumerated() {
+            let arrived = input.drain()
+            if !arrived.isEmpty { machine.uarts[uart].receive(arrived) }
         }
-        if machine.core.isWaiting {
-            if isHaltedForGood { return .halted }
-            slice = pacedIdleSlice(maximum: limits.timeout.map { remainingCycles(until: $0) })
+        var slice = machine.clock.cycles(microseconds: 1000)
+        if let budget = deadlines.cyclesUntilInstructionLimit { slice = min(slice, budget) }
+        if machine.isIdle {
+            if isHaltedForGood { return .halted(waitingFor: nil) }
+            slice = pacedIdleSlice(maximum: deadlines.cyclesUntilTimeout, wallSecondsLeft: deadlines.wallSecondsLeft)
         } else if idlePolicy == .realtime {
             paceToWallClock()
         }
-        switch machine.run(cycles: slice) {
+        let reason = machine.run(cycles: slice)
+        deliverOutput()
+        switch reason {
         case .unhandledException(let cause, _, let isDouble):
-            return .crashed(CrashReport(core: machine.core, cause: cause, isDoubleException: isDouble, image: machine.image))
+            return .crashed(
+                CrashReport(core: machine.core, cause: cause, isDoubleException: isDouble, image: machine.image))
         case .unrecoverableException(let cause, _):
-            return .crashed(CrashReport(core: machine.core, cause: cause, isDoubleException: true, image: machine.image))
+            return .crashed(
+                CrashReport(core: machine.core, cause: cause, isDoubleException: true, image: machine.image))
         case .exited, .budgetExhausted, .waitingForInterrupt:
             return nil
         }
     }
 
-    private func remainingCycles(until virtualTimeout: Double) -> UInt64 {
-        let target = virtualStart + machine.clock.cycles(seconds: virtualTimeout)
-        return target > machine.now ? target - machine.now : 1
+    private func deliverOutput() {
+        for uart in pendingOutput.indices where !pendingOutput[uart].isEmpty {
+            let bytes = pendingOutput[uart]
+            pendingOutput[uart].removeAll(keepingCapacity: true)
+            if uart == 0 {
+                output += bytes
+                emitLines()
+            }
+            onOutput(uart, bytes)
+        }
+    }
+
+    private func emitLines() {
+        while let newline = output[lineStart...].firstIndex(of: 0x0A) {
+            var end = newline
+            if end > lineStart && output[end - 1] == 0x0D { end -= 1 }
+            onLine(String(decoding: output[lineStart..<end], as: UTF8.self))
+            lineStart = newline + 1
+        }
     }
 
     /// WAITI with every maskable level masked and no pending work: nothing can ever wake the CPU.
     private var isHaltedForGood: Bool {
-        machine.core.processorStatus & 0xF == 0xF && machine.nextEventCycle == nil && !input.isOpen
-            && !machine.uarts[0].hasPendingInput
+        machine.core.processorStatus & 0xF == 0xF && machine.nextEventCycle == nil
+            && !inputs.contains { $0.isOpen } && !machine.uarts.contains { $0.hasPendingInput }
+    }
+
+    private var wallSeconds: Double { (ContinuousClock.now - wallStart) / .seconds(1) }
+
+    /// How far virtual time is ahead of the wall clock since pacing restarted (negative: behind).
+    private var virtualAhead: Double {
+        machine.clock.seconds(cycles: machine.now - pacingVirtualStart) - (ContinuousClock.now - pacingWallStart)
+            / .seconds(1)
+    }
+
+    private func restartPacing() {
+        pacingWallStart = ContinuousClock.now
+        pacingVirtualStart = machine.now
+    }
+
+    /// Notes the first panic marker in new output.
+    private func detectPanic() throws {
+        defer { panicChecked = output.count }
+        guard panicStart == nil else { return }
+        let matches = try Session.panicMarkers.compactMap { marker in
+            try matcher.firstMatch(of: .text(marker), in: output, from: 0, checked: panicChecked)
+                .map { $0.lowerBound + (marker.first == "\n" ? 1 : 0) }
+        }
+        if let first = matches.min() {
+            panicStart = first
+            panicDeadline = machine.now + machine.clock.cycles(seconds: 1)
+        }
+    }
+
+    private func panicReport() -> String? {
+        panicStart.map { String(decoding: output[$0...], as: UTF8.self) }
     }
 
     /// How far to let an idle guest's time run: to the next device event (or the timeout); under `realtime`,
-    /// or `fast` with open host input, only after sleeping until the wall clock gets there.
-    private func pacedIdleSlice(maximum: UInt64?) -> UInt64 {
+    /// or `fast` with open host input, only after sleeping until the wall clock gets there (input wakes the
+    /// sleep early, and then only the time that really passed goes by).
+    private func pacedIdleSlice(maximum: UInt64?, wallSecondsLeft: Double?) -> UInt64 {
         let next = machine.nextEventCycle.map { $0 > machine.now ? $0 - machine.now : 1 }
         var slice = [next, maximum].compactMap { $0 }.min() ?? machine.clock.cycles(seconds: 1)
-        if idlePolicy == .realtime || input.isOpen {
-            let ahead = machine.clock.seconds(cycles: machine.now - virtualStart)
-                - (ContinuousClock.now - wallStart) / .seconds(1)
-            let sleep = ahead + machine.clock.seconds(cycles: slice)
+        if idlePolicy == .realtime || inputs.contains(where: { $0.isOpen }) {
+            let sleep = min(virtualAhead + machine.clock.seconds(cycles: slice), wallSecondsLeft ?? .infinity)
             if sleep > 0 {
-                input.wait(seconds: sleep)
-                // Woken early by input: let only the time that really passed go by.
-                let behind = (ContinuousClock.now - wallStart) / .seconds(1) - machine.clock.seconds(cycles: machine.now - virtualStart)
-                slice = max(1, min(slice, machine.clock.cycles(seconds: max(behind, 0))))
+                doorbell.wait(seconds: sleep)
+                slice = max(1, min(slice, machine.clock.cycles(seconds: max(-virtualAhead, 0))))
             }
         }
         return slice
@@ -183,34 +324,114 @@ public final class Session {
 
     /// Under `realtime`, a guest that computes faster than silicon waits for the wall clock.
     private func paceToWallClock() {
-        let ahead = machine.clock.seconds(cycles: machine.now - virtualStart) - (ContinuousClock.now - wallStart) / .seconds(1)
-        if ahead > 0.002 { input.wait(seconds: ahead) }
+        let ahead = virtualAhead
+        if ahead > 0.002 { doorbell.wait(seconds: ahead) }
     }
 
-    private func feedScriptedInput(_ logText: String) throws {
+    private func feedScriptedInput() throws {
         guard let next = scriptedInputs.first else { return }
-        let bytes = Array(logText.utf8)
-        guard scriptedSearchStart <= bytes.count else { return }
-        let tail = String(decoding: bytes[scriptedSearchStart...], as: UTF8.self)
-        if let match = try Regex(next.trigger).firstMatch(in: tail) {
-            scriptedSearchStart += tail[..<match.range.upperBound].utf8.count
+        if let match = try matcher.firstMatch(
+            of: .pattern(next.trigger), in: output, from: scriptedCursor,
+            checked: max(scriptedChecked, scriptedCursor))
+        {
+            scriptedCursor = match.upperBound
+            scriptedChecked = scriptedCursor
             scriptedInputs.removeFirst()
             send(next.text)
+        } else {
+            scriptedChecked = output.count
         }
     }
+
+    // MARK: - Limits
+
+    /// The limits of one run, as absolute points in virtual and wall time.
+    private struct Deadlines {
+        enum Expiry {
+            case timeout(Double), wallTimeout(Double), instructions(UInt64)
+
+            func outcome(waitingFor expectation: Expectation?) -> Outcome {
+                switch self {
+                case .timeout(let seconds): .timedOut(waitingFor: expectation, limit: "\(seconds) virtual seconds")
+                case .wallTimeout(let seconds):
+                    .timedOut(waitingFor: expectation, limit: "\(seconds) wall-clock seconds")
+                case .instructions(let count): .instructionLimitReached(count)
+                }
+            }
+        }
+
+        let session: Session
+        let limits: Limits
+
+        init(session: Session, limits: Limits) {
+            self.session = session
+            self.limits = limits
+        }
+
+        var cyclesUntilTimeout: UInt64? {
+            limits.timeout.map { timeout in
+                let target = session.virtualStart + session.machine.clock.cycles(seconds: timeout)
+                return target > session.machine.now ? target - session.machine.now : 1
+            }
+        }
+
+        var wallSecondsLeft: Double? { limits.wallTimeout.map { $0 - session.wallSeconds } }
+
+        var cyclesUntilInstructionLimit: UInt64? {
+            limits.maxInstructions.map { limit in
+                let executed = session.machine.now - session.virtualStart
+                return limit > executed ? limit - executed : 1
+            }
+        }
+
+        func expired() -> Expiry? {
+            if let timeout = limits.timeout, session.virtualSeconds >= timeout { return .timeout(timeout) }
+            if let wallTimeout = limits.wallTimeout, session.wallSeconds >= wallTimeout {
+                return .wallTimeout(wallTimeout)
+            }
+            if let limit = limits.maxInstructions, session.machine.now - session.virtualStart >= limit {
+                return .instructions(limit)
+            }
+            return nil
+        }
+    }
+}
+
+extension Session.Outcome: CustomStringConvertible {
+    public var description: String {
+        switch self {
+        case .completed: "completed"
+        case .failTextSeen(let text): "the fail text \"\(text)\" appeared"
+        case .timedOut(let expectation, let limit):
+            expectation.map { "\($0) did not appear within \(limit)" } ?? "the run reached its limit of \(limit)"
+        case .instructionLimitReached(let count): "instruction limit reached: \(count) instructions executed"
+        case .crashed(let report): report.description
+        case .panicked(let report): "the firmware panicked:\n" + report
+        case .halted(let expectation):
+            "the guest stopped for good (WAITI with every interrupt masked)"
+                + (expectation.map { " before \($0) appeared" } ?? "")
+        }
+    }
+}
+
+/// A `waitFor` that did not see its expectation: why, and what the console showed last.
+public struct SessionFailure: Error, CustomStringConvertible {
+    public let outcome: Session.Outcome
+    public let recentLog: String
+
+    public var description: String { "\(outcome)\n--- recent UART0 output ---\n\(recentLog)" }
 }
 
 public enum SessionError: Error, CustomStringConvertible {
     case cannotRead(String)
     case badImage(ImageFormatError)
+    case badPattern(String, String)
 
     public var description: String {
         switch self {
         case .cannotRead(let path): "cannot read \(path)"
         case .badImage(let error): error.description
+        case .badPattern(let pattern, let problem): "invalid regular expression /\(pattern)/: \(problem)"
         }
     }
 }
-
-/// Paths as given (relative to the current directory).
-private func path(_ text: String) -> String { text }

@@ -53,24 +53,27 @@ public final class AddressSpace {
     private var watchCount: [Int: Int] = [:]
 
     public init() {
-        func table<T>(_ type: T.Type, zero: T) -> UnsafeMutablePointer<T> {
-            let pointer = UnsafeMutablePointer<T>.allocate(capacity: AddressSpace.pageCount)
-            pointer.initialize(repeating: zero, count: AddressSpace.pageCount)
-            return pointer
+        // Every table starts all zero bits (nil pointers, no access, no device); calloc hands out zeroed pages
+        // lazily, so a machine costs no time for the 1 M-entry tables it never touches.
+        func table<T>(_ type: T.Type) -> UnsafeMutablePointer<T> {
+            guard let memory = calloc(AddressSpace.pageCount, MemoryLayout<T>.stride) else {
+                fatalError("cannot allocate the page tables")
+            }
+            return memory.bindMemory(to: T.self, capacity: AddressSpace.pageCount)
         }
-        wordRead = table(UnsafeMutablePointer<UInt8>?.self, zero: nil)
-        wordWrite = table(UnsafeMutablePointer<UInt8>?.self, zero: nil)
-        narrowRead = table(UnsafeMutablePointer<UInt8>?.self, zero: nil)
-        narrowWrite = table(UnsafeMutablePointer<UInt8>?.self, zero: nil)
-        hostPage = table(UnsafeMutablePointer<UInt8>?.self, zero: nil)
-        pageAccess = table(Access.self, zero: [])
-        pageDevice = table(UInt16.self, zero: 0)
+        wordRead = table(UnsafeMutablePointer<UInt8>?.self)
+        wordWrite = table(UnsafeMutablePointer<UInt8>?.self)
+        narrowRead = table(UnsafeMutablePointer<UInt8>?.self)
+        narrowWrite = table(UnsafeMutablePointer<UInt8>?.self)
+        hostPage = table(UnsafeMutablePointer<UInt8>?.self)
+        pageAccess = table(Access.self)
+        pageDevice = table(UInt16.self)
     }
 
     deinit {
-        for pointer in [wordRead, wordWrite, narrowRead, narrowWrite, hostPage] { pointer.deallocate() }
-        pageAccess.deallocate()
-        pageDevice.deallocate()
+        for pointer in [wordRead, wordWrite, narrowRead, narrowWrite, hostPage] { free(pointer) }
+        free(pageAccess)
+        free(pageDevice)
         for region in regions { free(region) }
     }
 
@@ -193,6 +196,20 @@ public final class AddressSpace {
             result.append(pointer.pointee)
         }
         return result
+    }
+
+    // MARK: - Bus access for debuggers and tests
+
+    /// A data read as the CPU's load unit would make it: device registers answer (with their side effects),
+    /// the instruction-bus and access rules apply. Nil where the CPU would take an exception.
+    public func dataRead(_ address: UInt32, size: Int) -> UInt32? {
+        try? slowRead(address, size: size).get()
+    }
+
+    /// A data write as the CPU's store unit would make it; false where the CPU would take an exception.
+    @discardableResult
+    public func dataWrite(_ address: UInt32, size: Int, value: UInt32) -> Bool {
+        slowWrite(address, size: size, value: value) == nil
     }
 
     // MARK: - Slow paths

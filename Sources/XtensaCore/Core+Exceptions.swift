@@ -10,6 +10,7 @@ extension Core {
         if cause.recordsAddress { special[Int(SpecialRegister.excvaddr)] = address }
         special[Int(SpecialRegister.exccause)] = cause.rawValue
         let isDouble = ps & ProcessorStatus.excm != 0
+        onVectorTaken?(.exception(cause: cause, pc: pc, address: address, isDouble: isDouble))
         let vector = vectorBase &+ (isDouble ? VectorOffset.double
             : ps & ProcessorStatus.um != 0 ? VectorOffset.user : VectorOffset.kernel)
         if (isDouble && stopsOnDoubleException) || (stopsOnMissingHandler && !holdsCode(vector)) {

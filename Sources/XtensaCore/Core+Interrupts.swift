@@ -44,6 +44,7 @@ extension Core {
             interruptPending &= ~InterruptConfiguration.nmiMask
         }
         isWaiting = false
+        onVectorTaken?(.interrupt(level: level, pending: enabled, pc: pc))
         if level == 1 {
             special[Int(SpecialRegister.exccause)] = ExceptionCause.level1Interrupt.rawValue
             special[Int(SpecialRegister.epc1)] = pc
@@ -58,6 +59,10 @@ extension Core {
         updateWindowChecks()
         return true
     }
+
+    /// Asleep in WAITI with nothing pending that could wake the core: only time (a CCOMPARE timer, see
+    /// `cyclesUntilTimerWakeup`) or a new external interrupt line can end the sleep.
+    public var isIdle: Bool { isWaiting && !hasTakeableInterrupt }
 
     /// Whether an interrupt could be taken now (used to wake from WAITI).
     var hasTakeableInterrupt: Bool {
@@ -108,7 +113,7 @@ extension Core {
 
     /// Cycles until a CCOMPARE timer can wake the core from WAITI, or nil if none can (its interrupt is
     /// disabled or masked by the current level).
-    var cyclesUntilTimerWakeup: UInt64? {
+    public var cyclesUntilTimerWakeup: UInt64? {
         let enable = special[Int(SpecialRegister.intenable)]
         let current = currentInterruptLevel
         let count = cycleCount

@@ -11,8 +11,9 @@ extension Core {
     /// CCOMPARE match, where the timer interrupt is raised.
     public func run(cycles budget: Int) -> StopReason {
         stopReason = nil
-        let end = cycles &+ UInt64(max(budget, 0))
-        while cycles < end {
+        runEnd = cycles &+ UInt64(max(budget, 0))
+        while cycles < runEnd {
+            let end = runEnd
             if attention {
                 attention = false
                 takePendingInterrupt()
@@ -179,6 +180,15 @@ extension Core {
     /// Ends the current `run` after the instruction in progress (used by hosts, for example on semihosting exit).
     public func requestStop(_ reason: StopReason) {
         stopReason = reason
+        attention = true
+    }
+
+    /// Ends the current `run` at `cycle` at the latest: a device event the machine must fire then was just
+    /// scheduled (by the guest's own register write, typically). The run returns `.budgetExhausted` (or
+    /// `.waitingForInterrupt`) there.
+    public func endRun(atOrBefore cycle: UInt64) {
+        guard cycle < runEnd else { return }
+        runEnd = Swift.max(cycle, cycles)
         attention = true
     }
 }

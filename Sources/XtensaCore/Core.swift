@@ -65,9 +65,14 @@ public final class Core {
     /// Stop the run instead of entering an exception vector whose memory holds no code (unmapped, or the
     /// all-zero ILL word of memory nothing was loaded into).
     public var stopsOnMissingHandler = false
+    /// Called for every general exception and interrupt the core takes, before it enters the vector
+    /// (`--trace-exceptions`). Window overflow and underflow are not reported: they are routine.
+    public var onVectorTaken: ((VectorEvent) -> Void)?
     /// The DBREAKA values whose 64-byte blocks are currently watched, per data breakpoint.
     var watchedDataBreakpoints: [UInt32?] = [nil, nil]
 
+    /// The cycle at which the current `run` ends (see `endRun(atOrBefore:)`).
+    var runEnd: UInt64 = 0
     /// Set when an instruction raised an exception (the PC already points at the vector).
     var exceptionTaken = false
     /// Set by instructions that end a `run` early (semihosting exit, an unrecoverable fault).

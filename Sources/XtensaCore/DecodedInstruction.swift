@@ -1,4 +1,9 @@
 // SPDX-License-Identifier: MIT
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import XtensaISA
 
 /// An instruction decoded once and kept for every later execution at its address: the opcode, the raw
@@ -114,16 +119,21 @@ final class DecodeCache {
     /// set of opcodes the program has executed (or tried to); tests use it to prove ISA coverage.
     private(set) var decodedOpcodes = [Bool](repeating: false, count: OpcodeSpec.all.count)
 
+    /// Pages that have a table, for freeing them.
+    private var pagesWithTables: [Int] = []
+
     init() {
-        pages = .allocate(capacity: AddressSpace.pageCount)
-        pages.initialize(repeating: nil, count: AddressSpace.pageCount)
+        // All nil: calloc's lazily zeroed pages make an unused cache free.
+        guard let memory = calloc(AddressSpace.pageCount, MemoryLayout<UnsafeMutablePointer<DecodedInstruction>?>.stride)
+        else { fatalError("cannot allocate the decode cache") }
+        pages = memory.bindMemory(to: UnsafeMutablePointer<DecodedInstruction>?.self, capacity: AddressSpace.pageCount)
         emptyTable = .allocate(capacity: DecodeCache.tableSize)
         emptyTable.initialize(repeating: .empty, count: DecodeCache.tableSize)
     }
 
     deinit {
-        for page in 0..<AddressSpace.pageCount { pages[page]?.deallocate() }
-        pages.deallocate()
+        for page in pagesWithTables { pages[page]?.deallocate() }
+        free(pages)
         emptyTable.deallocate()
     }
 
@@ -146,6 +156,7 @@ final class DecodeCache {
         let table = UnsafeMutablePointer<DecodedInstruction>.allocate(capacity: DecodeCache.tableSize)
         table.initialize(repeating: .empty, count: DecodeCache.tableSize)
         pages[page] = table
+        pagesWithTables.append(page)
         return table
     }
 
@@ -153,6 +164,7 @@ final class DecodeCache {
     func discard(page: Int) {
         pages[page]?.deallocate()
         pages[page] = nil
+        pagesWithTables.removeAll { $0 == page }
     }
 
     func forget(address: UInt32) {

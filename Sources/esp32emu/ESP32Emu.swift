@@ -14,7 +14,7 @@ struct ESP32Emu: ParsableCommand {
     /// code for usage and image errors) instead of 64.
     static func main() {
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(SendOnArguments.rewrite(Array(CommandLine.arguments.dropFirst())))
             try command.run()
         } catch {
             let code = exitCode(for: error)

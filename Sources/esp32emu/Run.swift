@@ -1,35 +1,126 @@
 // SPDX-License-Identifier: MIT
 import ArgumentParser
+import ESP32
 import Foundation
-import ImageFormats
-import XtensaCore
-import XtensaSim
+import Harness
 
-/// `esp32emu run IMAGE`: boot an image and run it until it ends.
+/// `esp32emu run IMAGE`: boot an image and run it until it ends, its expectations are met or a limit runs out.
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run a firmware image.",
         discussion: """
-            --machine sim runs an ELF on a board compatible with qemu-system-xtensa -M sim: 128 MB RAM at 0, \
-            RAM-backed sysrom at the reset vector 0xFE000000, SIMCALL semihosting. The guest's console output \
-            goes to stdout unchanged and its exit status becomes esp32emu's.
+            Boots an ELF on an emulated ESP32 (the default) and connects its UARTs to the host: UART0 to \
+            stdin/stdout unless --uart0 says otherwise. With --expect/--expect-regex the run ends as soon as \
+            they have all appeared on UART0, in order; --fail-text ends it as a failure.
 
-            Exit codes: the guest's status (sim); 2 usage or image error; 3 guest crash (an exception its \
-            handlers cannot take); 43 instruction limit reached.
+            --machine sim runs an ELF on a board compatible with qemu-system-xtensa -M sim: RAM-backed \
+            sysrom at the reset vector 0xFE000000, SIMCALL semihosting; its console goes to stdout unchanged \
+            and its exit status becomes esp32emu's. Only --max-instructions and --stats apply to it.
+
+            Exit codes:
+              0   expectations met; without expectations: the guest stopped for good or --timeout passed
+              1   a --fail-text appeared, or the guest stopped for good before the expectations were met
+              2   usage error, unreadable or malformed image
+              3   guest crash: an exception with no handler in the firmware, a double exception, or a panic
+                  report from the firmware itself ("Guru Meditation Error", "FATAL: ")
+              42  --timeout or --wall-timeout ran out before the expectations were met
+              43  --max-instructions reached
+              (--machine sim: the guest's exit status)
             """)
 
     enum Machine: String, ExpressibleByArgument, CaseIterable {
-        case sim
+        case esp32, sim
+    }
+
+    enum LogItem: String, ExpressibleByArgument, CaseIterable {
+        /// First access to each peripheral block the emulator does not model.
+        case unimp
     }
 
     @Argument(help: "The ELF file to run.")
     var image: String
 
     @Option(help: "The machine to emulate (\(Machine.allCases.map(\.rawValue).joined(separator: ", "))).")
-    var machine: Machine = .sim
+    var machine: Machine = .esp32
 
-    @Option(help: "Stop after this many guest cycles, about one per instruction (exit 43).")
+    @Option(help: ArgumentHelp("Where UART0 goes: stdio, tcp:PORT[,nowait], file:PATH or none.", valueName: "endpoint"))
+    var uart0: UARTEndpoint = .stdio
+
+    @Option(help: ArgumentHelp("Where UART1 goes (default none).", valueName: "endpoint"))
+    var uart1: UARTEndpoint = .none
+
+    @Option(help: ArgumentHelp("Where UART2 goes (default none).", valueName: "endpoint"))
+    var uart2: UARTEndpoint = .none
+
+    @Option(
+        help: ArgumentHelp(
+            "Text that must appear on UART0 (repeatable; in order with --expect-regex).",
+            valueName: "text"))
+    var expect: [String] = []
+
+    @Option(
+        help: ArgumentHelp(
+            "A regular expression that must match UART0 output (repeatable, in order).",
+            valueName: "regex"))
+    var expectRegex: [String] = []
+
+    @Option(help: ArgumentHelp("Text on UART0 that fails the run at once (exit 1; repeatable).", valueName: "text"))
+    var failText: [String] = []
+
+    @Option(
+        help: ArgumentHelp(
+            "When REGEX matches UART0 output, type TEXT into UART0 (\\n, \\r, \\t, \\\\, \\xHH "
+                + "escapes; repeatable, each fires once, in order).", valueName: "regex> <text"))
+    var sendOn: [String] = []
+
+    /// The TEXT of each --send-on (see `SendOnArguments`).
+    @Option(name: .customLong(SendOnArguments.textOption), help: .hidden)
+    var sendOnText: [String] = []
+
+    @Option(
+        help: ArgumentHelp(
+            "Stop after this many virtual seconds (exit 42 if expectations are pending).",
+            valueName: "seconds"))
+    var timeout: Double?
+
+    @Option(help: ArgumentHelp("Stop after this many wall-clock seconds (exit 42).", valueName: "seconds"))
+    var wallTimeout: Double?
+
+    @Option(help: "Stop after this many guest instructions (exit 43).")
     var maxInstructions: UInt64?
+
+    @Option(help: "Seed for the hardware random number generator: the same seed gives the same run.")
+    var seed: UInt64 = 0
+
+    @Option(
+        help: ArgumentHelp(
+            "The factory MAC address in eFuse (default 24:0a:c4:00:00:01).",
+            valueName: "xx:xx:xx:xx:xx:xx"))
+    var mac: String?
+
+    @Option(help: "CPU clock in MHz (1-240); CCOUNT and every timer follow it.")
+    var cpuMhz: UInt64 = 240
+
+    @Option(
+        help: ArgumentHelp(
+            "While the guest idles: realtime paces virtual time to the wall clock; fast skips "
+                + "ahead whenever no host input is open.", valueName: "realtime|fast"))
+    var idle: Session.IdlePolicy = .realtime
+
+    @Flag(help: "Let the timer-group watchdogs reset the chip (off by default, as under idf.py qemu).")
+    var wdt = false
+
+    @Option(
+        help: ArgumentHelp(
+            "Extra diagnostics on stderr (repeatable): unimp = first access to each peripheral "
+                + "the emulator does not model.", valueName: "item"))
+    var log: [LogItem] = []
+
+    @Option(help: ArgumentHelp("Write a JUnit XML result (with the UART0 log) to this file.", valueName: "file"))
+    var junit: String?
+
+    @Flag(help: "Print every exception and interrupt the CPU takes to stderr.")
+    var traceExceptions = false
 
     @Flag(help: "Print guest cycles, wall time and emulation speed (MIPS) to stderr when the run ends.")
     var stats = false
@@ -38,48 +129,66 @@ struct Run: ParsableCommand {
         if let maxInstructions, maxInstructions == 0 {
             throw ValidationError("--max-instructions must be at least 1")
         }
+        if let timeout, !(timeout > 0) { throw ValidationError("--timeout must be a positive number of seconds") }
+        if let wallTimeout, !(wallTimeout > 0) {
+            throw ValidationError("--wall-timeout must be a positive number of seconds")
+        }
+        guard (1...240).contains(cpuMhz) else { throw ValidationError("--cpu-mhz must be between 1 and 240") }
+        if let mac, MACAddress.parse(mac) == nil {
+            throw ValidationError("--mac '\(mac)' is not six hex bytes separated by colons (24:0a:c4:12:34:56)")
+        }
+        guard sendOn.count == sendOnText.count else {
+            throw ValidationError("--send-on takes two values: a regular expression and the text to type")
+        }
+        for pattern in expectRegex + sendOn {
+            do { try Expectation.pattern(pattern).validate() } catch { throw ValidationError("\(error)") }
+        }
+        for (index, text) in sendOnText.enumerated() {
+            if case .failure(let problem) = Escapes.decode(text) {
+                throw ValidationError("--send-on text \(index + 1): \(problem)")
+            }
+        }
+        let stdioUARTs = [uart0, uart1, uart2].filter { $0 == .stdio }.count
+        guard stdioUARTs <= 1 else { throw ValidationError("only one UART can use stdio") }
+        if machine == .sim && !usesOnlySimOptions {
+            throw ValidationError("--machine sim takes only --max-instructions and --stats")
+        }
+    }
+
+    /// Whether nothing but the options the sim board understands was given.
+    private var usesOnlySimOptions: Bool {
+        uart0 == .stdio && uart1 == .none && uart2 == .none && expect.isEmpty && expectRegex.isEmpty
+            && failText.isEmpty && sendOn.isEmpty && timeout == nil && wallTimeout == nil && seed == 0 && mac == nil
+            && cpuMhz == 240 && idle == .realtime && !wdt && log.isEmpty && junit == nil && !traceExceptions
     }
 
     func run() throws {
-        guard let data = FileManager.default.contents(atPath: image) else { throw fail("cannot read \(image)") }
-        let board = SimBoard { descriptor, bytes in
-            (descriptor == 2 ? FileHandle.standardError : FileHandle.standardOutput).write(Data(bytes))
-        }
-        do {
-            try board.load(elf: try ELFFile(bytes: [UInt8](data)))
-        } catch {
-            throw fail(error.in(file: image).description)
-        }
-        let chunk: UInt64 = 1 << 20
-        var executed: UInt64 = 0
-        let started = ContinuousClock.now
-        defer {
-            if stats {
-                let seconds = (ContinuousClock.now - started) / .seconds(1)
-                let cycles = board.core.cycles
-                let mips = seconds > 0 ? Double(cycles) / seconds / 1e6 : 0
-                FileHandle.standardError.write(Data(
-                    "esp32emu: \(cycles) cycles in \(String(format: "%.3f", seconds)) s: \(String(format: "%.1f", mips)) MIPS\n".utf8))
-            }
-        }
-        while true {
-            let budget = maxInstructions.map { min(chunk, $0 - executed) } ?? chunk
-            switch board.core.run(cycles: Int(budget)) {
-            case .exited(let status):
-                throw ExitCode(status & 0xFF)
-            case .unrecoverableException(let cause, let pc), .unhandledException(let cause, let pc, _):
-                throw fail("guest crashed: \(cause.name) at PC 0x\(String(pc, radix: 16)) with no usable "
-                           + "exception handler", status: ExitStatus.guestCrash)
-            case .waitingForInterrupt:
-                throw fail("the guest waits for an interrupt that nothing can raise (WAITI with no timer armed "
-                           + "at PC 0x\(String(board.core.pc, radix: 16)))", status: ExitStatus.guestCrash)
-            case .budgetExhausted:
-                executed += budget
-                if let maxInstructions, executed >= maxInstructions {
-                    throw fail("instruction limit reached: \(maxInstructions) instructions executed",
-                               status: ExitStatus.instructionLimit)
-                }
-            }
+        switch machine {
+        case .sim: try runSimBoard()
+        case .esp32: try runESP32()
         }
     }
+
+    /// --expect and --expect-regex in the order they were given on the command line.
+    var expectations: [Expectation] {
+        ExpectationOrder.interleave(texts: expect, patterns: expectRegex, arguments: CommandLine.arguments)
+    }
+
+    var scriptedInputs: [ScriptedInput] {
+        zip(sendOn, sendOnText).compactMap { trigger, text in
+            guard case .success(let decoded) = Escapes.decode(text) else { return nil }
+            return ScriptedInput(trigger: trigger, text: decoded)
+        }
+    }
+
+    var machineOptions: MachineOptions {
+        var options = MachineOptions()
+        options.cpuMHz = cpuMhz
+        options.seed = seed
+        options.watchdogs = wdt
+        if let mac, let bytes = MACAddress.parse(mac) { options.mac = bytes }
+        return options
+    }
 }
+
+extension Session.IdlePolicy: ExpressibleByArgument {}

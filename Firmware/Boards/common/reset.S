@@ -27,6 +27,7 @@ _reset_vector:
     .section .text._start, "ax"
     .align 4
     .global _start
+    .type   _start, @function
 _start:
     movi    a3, 0x1F            /* while rewiring the window: EXCM = 1, INTLEVEL = 15, WOE = 0 */
     wsr     a3, ps
@@ -60,3 +61,4 @@ _start:
     l32r    a4, .Lfw_main   /* CALLXn, not CALLn: lx106-ld cannot relocate windowed CALLn instructions */
     callx4  a4
 3:  j       3b
+    .size   _start, . - _start

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /* The vector table (offsets from VECBASE per the ESP32 core configuration; the sim board uses the same).
- * Until the RTOS kernel installs real handlers, every exception and interrupt vector ends in fw_report_unhandled_vector, which reports
- * the vector and cause on the console and halts. */
+ * Level-1 exceptions and interrupts (kernel and user vectors) and the medium-priority interrupt levels 2 and 3
+ * go to interrupt_entry.S, which saves the interrupted state and calls C. The vectors nothing handles (high
+ * priority levels 4 and 5, debug, NMI, double exception) end in fw_report_unhandled_vector, which reports the
+ * vector and cause on the console and halts. */
     .section .vectors, "ax"
     .align 4
 
@@ -17,14 +19,23 @@
     j       fw_vector_trampoline
 .endm
 
-    unhandled_vector 0x180, _Level2Vector, 2
-    unhandled_vector 0x1C0, _Level3Vector, 3
+/* A vector with an entry in interrupt_entry.S: a0 goes to the level's EXCSAVE register, the rest is there. */
+.macro handled_vector offset, name, level, entry
+    .org \offset
+    .global \name
+\name:
+    wsr     a0, excsave\level
+    j       \entry
+.endm
+
+    handled_vector 0x180, _Level2Vector, 2, fw_level2_entry
+    handled_vector 0x1C0, _Level3Vector, 3, fw_level3_entry
     unhandled_vector 0x200, _Level4Vector, 4
     unhandled_vector 0x240, _Level5Vector, 5
     unhandled_vector 0x280, _DebugExceptionVector, 6
     unhandled_vector 0x2C0, _NMIExceptionVector, 7
-    unhandled_vector 0x300, _KernelExceptionVector, 1
-    unhandled_vector 0x340, _UserExceptionVector, 1
+    handled_vector 0x300, _KernelExceptionVector, 1, fw_level1_entry
+    handled_vector 0x340, _UserExceptionVector, 1, fw_level1_entry
     unhandled_vector 0x3C0, _DoubleExceptionVector, 1
     .org 0x400
 

@@ -11,12 +11,10 @@ public final class DPort: MemoryMappedDevice {
     static let appMapBase: UInt32 = 0x218
     private var registers = [UInt32](repeating: 0, count: 0x1000 / 4)
     private let matrix: InterruptMatrix
-    private let cpuCount: Int
 
-    init(matrix: InterruptMatrix, cpuCount: Int) {
+    init(matrix: InterruptMatrix) {
         self.matrix = matrix
-        self.cpuCount = cpuCount
-        registers[0x2C / 4] = 1                                     // APP CPU held in reset
+        registers[0x2C / 4] = 1  // APP CPU held in reset
     }
 
     /// The interrupt-matrix entry (cpu, source) a register offset addresses.
@@ -31,10 +29,10 @@ public final class DPort: MemoryMappedDevice {
     public func read(offset: UInt32, size: Int) -> UInt32 {
         let aligned = offset & ~3
         if let (cpu, source) = mapEntry(aligned) {
-            return cpu < cpuCount ? matrix.mapping(cpu: cpu, source: source) : InterruptMatrix.resetMapping
+            return matrix.mapping(cpu: cpu, source: source)
         }
         switch aligned {
-        case 0x3F0, 0x418: return 0x80      // DCACHE_DBUG0: cache state idle
+        case 0x3F0, 0x418: return 0x80  // DCACHE_DBUG0: cache state idle
         default: return registers[Int(aligned / 4)]
         }
     }
@@ -42,13 +40,14 @@ public final class DPort: MemoryMappedDevice {
     public func write(offset: UInt32, size: Int, value: UInt32) {
         let aligned = offset & ~3
         if let (cpu, source) = mapEntry(aligned) {
-            if cpu < cpuCount { matrix.setMapping(cpu: cpu, source: source, interrupt: value) }
+            matrix.setMapping(cpu: cpu, source: source, interrupt: value)
             return
         }
         var stored = value
         switch aligned {
         case 0xDC, 0xE0, 0xE4, 0xE8:
-            matrix.setLevel(source: InterruptMatrix.Source.crossCore0 + Int(aligned - 0xDC) / 4, asserted: value & 1 != 0)
+            matrix.setLevel(
+                source: InterruptMatrix.Source.crossCore0 + Int(aligned - 0xDC) / 4, asserted: value & 1 != 0)
         case 0x40, 0x58:
             if value & 1 << 4 != 0 { stored = value & ~(1 << 4) | 1 << 5 }  // a flush finishes at once: FLUSH_DONE
         default:

@@ -14,34 +14,27 @@ public final class EFuse: MemoryMappedDevice {
     /// The default MAC address: Espressif's OUI 24:0A:C4 and a fixed device part, so runs are reproducible.
     public static let defaultMAC: [UInt8] = [0x24, 0x0A, 0xC4, 0x00, 0x00, 0x01]
 
-    private var fuses = [UInt32](repeating: 0, count: 7 + 3 * 8)       // BLK0 (7 words), BLK1–3 (8 each)
+    private var fuses = [UInt32](repeating: 0, count: 7 + 3 * 8)  // BLK0 (7 words), BLK1–3 (8 each)
     private var writeData = [UInt32](repeating: 0, count: 7 + 3 * 8)
     private var conf: UInt32 = 0
     private var command: UInt32 = 0
     private var rawInterrupts: UInt32 = 0
     private var enabledInterrupts: UInt32 = 0
-    private let matrix: InterruptMatrix
-    private let scheduler: Scheduler
-    private let clock: VirtualClock
-    private let now: () -> UInt64
+    private let context: DeviceContext
 
-    init(mac: [UInt8], matrix: InterruptMatrix, scheduler: Scheduler, clock: VirtualClock,
-         now: @escaping () -> UInt64) {
+    init(mac: [UInt8], context: DeviceContext) {
         precondition(mac.count == 6)
-        self.matrix = matrix
-        self.scheduler = scheduler
-        self.clock = clock
-        self.now = now
+        self.context = context
         // BLK0 word 1: MAC bytes 2…5 (MAC bits 31:0); word 2: MAC bytes 0…1 (bits 47:32) and the CRC-8.
         fuses[1] = UInt32(mac[2]) << 24 | UInt32(mac[3]) << 16 | UInt32(mac[4]) << 8 | UInt32(mac[5])
         fuses[2] = UInt32(mac[0]) << 8 | UInt32(mac[1]) | UInt32(EFuse.crc8(mac)) << 16
-        fuses[3] |= 1 << 15     // CHIP_VER_REV1
-        fuses[5] |= 1 << 20     // CHIP_VER_REV2: with APB_CTRL's date bit, chip revision 3
+        fuses[3] |= 1 << 15  // CHIP_VER_REV1
+        fuses[5] |= 1 << 20  // CHIP_VER_REV2: with APB_CTRL's date bit, chip revision 3
     }
 
     /// The CRC-8 ESP-IDF checks over the factory MAC, mac[0…5] (the reflected Dallas/Maxim polynomial 0x8C,
     /// initial value 0).
-    static func crc8<S: Sequence<UInt8>>(_ bytes: S) -> UInt8 {
+    public static func crc8<S: Sequence<UInt8>>(_ bytes: S) -> UInt8 {
         var crc: UInt8 = 0
         for byte in bytes {
             var b = byte
@@ -100,7 +93,7 @@ public final class EFuse: MemoryMappedDevice {
         case 0x114: rawInterrupts &= ~value
         default: break
         }
-        matrix.setLevel(source: InterruptMatrix.Source.efuse, asserted: rawInterrupts & enabledInterrupts != 0)
+        context.matrix.setLevel(source: InterruptMatrix.Source.efuse, asserted: rawInterrupts & enabledInterrupts != 0)
     }
 
     /// READ (bit 0, with CONF 0x5AA5) or PGM (bit 1, with CONF 0x5A5A); done after 10 µs of virtual time.
@@ -109,14 +102,16 @@ public final class EFuse: MemoryMappedDevice {
         let isProgram = requested & 2 != 0
         guard conf == (isProgram ? 0x5A5A : 0x5AA5) else { return }
         command = requested
-        scheduler.schedule(at: now() + clock.cycles(microseconds: 10), name: "EFUSE command") { [weak self] in
+        context.scheduler.schedule(at: context.now() + context.clock.cycles(microseconds: 10), name: "EFUSE command") {
+            [weak self] in
             guard let self else { return }
             if isProgram {
                 for index in fuses.indices { fuses[index] |= writeData[index] }
             }
             rawInterrupts |= command
             command = 0
-            matrix.setLevel(source: InterruptMatrix.Source.efuse, asserted: rawInterrupts & enabledInterrupts != 0)
+            context.matrix.setLevel(
+                source: InterruptMatrix.Source.efuse, asserted: rawInterrupts & enabledInterrupts != 0)
         }
     }
 }

@@ -16,19 +16,12 @@ public final class FRCTimer: MemoryMappedDevice {
     private var originCount: UInt32 = 0
     private var alarmEvent: Scheduler.EventID?
     private let source: Int
-    private let matrix: InterruptMatrix
-    private let scheduler: Scheduler
-    private let clock: VirtualClock
-    private let now: () -> UInt64
+    private let context: DeviceContext
 
-    init(name: String, source: Int, matrix: InterruptMatrix, scheduler: Scheduler, clock: VirtualClock,
-         now: @escaping () -> UInt64) {
+    init(name: String, source: Int, context: DeviceContext) {
         self.name = name
         self.source = source
-        self.matrix = matrix
-        self.scheduler = scheduler
-        self.clock = clock
-        self.now = now
+        self.context = context
     }
 
     private var prescaler: UInt64 {
@@ -39,15 +32,27 @@ public final class FRCTimer: MemoryMappedDevice {
         }
     }
 
+    func reset() {
+        load = 0
+        control = 0
+        alarm = 0
+        pending = false
+        rebase(0)
+        context.scheduler.cancel(alarmEvent)
+        alarmEvent = nil
+        context.matrix.setLevel(source: source, asserted: false)
+    }
+
     private var isEnabled: Bool { control & 1 << 7 != 0 }
 
     private var count: UInt32 {
         guard isEnabled else { return originCount }
-        return originCount &+ UInt32(truncatingIfNeeded: clock.apbTicks(cycles: now() - originCycle) / prescaler)
+        return originCount
+            &+ UInt32(truncatingIfNeeded: context.clock.apbTicks(cycles: context.now() - originCycle) / prescaler)
     }
 
     private func rebase(_ value: UInt32) {
-        originCycle = now()
+        originCycle = context.now()
         originCount = value
     }
 
@@ -77,23 +82,23 @@ public final class FRCTimer: MemoryMappedDevice {
         default:
             break
         }
-        matrix.setLevel(source: source, asserted: pending && control & 1 != 0)
+        context.matrix.setLevel(source: source, asserted: pending && control & 1 != 0)
         scheduleAlarm()
     }
 
     private func scheduleAlarm() {
-        scheduler.cancel(alarmEvent)
+        context.scheduler.cancel(alarmEvent)
         alarmEvent = nil
         guard isEnabled else { return }
         let remaining = UInt64(alarm &- count)
         let distance = remaining == 0 ? 1 << 32 : remaining
-        let deadline = now() + clock.cycles(apbTicks: distance * prescaler)
-        alarmEvent = scheduler.schedule(at: deadline, name: "\(name) alarm") { [weak self] in
+        let deadline = context.now() + context.clock.cycles(apbTicks: distance * prescaler)
+        alarmEvent = context.scheduler.schedule(at: deadline, name: "\(name) alarm") { [weak self] in
             guard let self else { return }
             alarmEvent = nil
             pending = true
             if control & 1 << 6 != 0 { rebase(load) }
-            matrix.setLevel(source: source, asserted: control & 1 != 0)
+            context.matrix.setLevel(source: source, asserted: control & 1 != 0)
             scheduleAlarm()
         }
     }

@@ -26,17 +26,13 @@ final class GeneralPurposeTimer {
     private var originValue: UInt64 = 0
     private var alarmEvent: Scheduler.EventID?
     private let name: String
-    private let clock: VirtualClock
-    private let scheduler: Scheduler
-    private let now: () -> UInt64
+    private let context: DeviceContext
     /// Called when the alarm fires (the group raises the interrupt).
     var onAlarm: () -> Void = {}
 
-    init(name: String, clock: VirtualClock, scheduler: Scheduler, now: @escaping () -> UInt64) {
+    init(name: String, context: DeviceContext) {
         self.name = name
-        self.clock = clock
-        self.scheduler = scheduler
-        self.now = now
+        self.context = context
     }
 
     /// Divider field 0 means 65536; 1 behaves as 2.
@@ -50,12 +46,12 @@ final class GeneralPurposeTimer {
     /// The counter now.
     var value: UInt64 {
         guard isRunning else { return originValue }
-        let ticks = clock.apbTicks(cycles: now() - originCycle) / divider
+        let ticks = context.clock.apbTicks(cycles: context.now() - originCycle) / divider
         return config & Config.increase != 0 ? originValue &+ ticks : originValue &- ticks
     }
 
     private func rebase(to newValue: UInt64) {
-        originCycle = now()
+        originCycle = context.now()
         originValue = newValue
     }
 
@@ -75,7 +71,7 @@ final class GeneralPurposeTimer {
     func write(_ offset: UInt32, _ word: UInt32) {
         switch offset {
         case 0x00:
-            let current = value   // the counter keeps its value across configuration changes
+            let current = value  // the counter keeps its value across configuration changes
             config = word
             rebase(to: current)
         case 0x0C: latched = value
@@ -91,24 +87,25 @@ final class GeneralPurposeTimer {
 
     /// Schedules the alarm event for when the counter reaches the alarm value.
     func scheduleAlarm() {
-        scheduler.cancel(alarmEvent)
+        context.scheduler.cancel(alarmEvent)
         alarmEvent = nil
         guard isRunning, config & Config.alarmEnable != 0 else { return }
         let current = value
         let increasing = config & Config.increase != 0
         let remaining = increasing ? (alarm > current ? alarm - current : 0) : (current > alarm ? current - alarm : 0)
         // The next tick boundary, then `remaining` ticks of `divider` APB cycles.
-        let elapsedTicks = clock.apbTicks(cycles: now() - originCycle)
+        let elapsedTicks = context.clock.apbTicks(cycles: context.now() - originCycle)
         let apbTicks = (elapsedTicks / divider + remaining) * divider
-        let deadline = originCycle + clock.cycles(apbTicks: apbTicks)
-        alarmEvent = scheduler.schedule(at: max(deadline, now()), name: "\(name) alarm") { [weak self] in
+        let deadline = originCycle + context.clock.cycles(apbTicks: apbTicks)
+        alarmEvent = context.scheduler.schedule(at: max(deadline, context.now()), name: "\(name) alarm") {
+            [weak self] in
             self?.fire()
         }
     }
 
     private func fire() {
         alarmEvent = nil
-        config &= ~Config.alarmEnable      // the hardware clears the enable when the alarm goes off
+        config &= ~Config.alarmEnable  // the hardware clears the enable when the alarm goes off
         if config & Config.autoReload != 0 { rebase(to: load) }
         onAlarm()
         scheduleAlarm()
@@ -120,7 +117,7 @@ final class GeneralPurposeTimer {
         alarm = 0
         load = 0
         rebase(to: 0)
-        scheduler.cancel(alarmEvent)
+        context.scheduler.cancel(alarmEvent)
         alarmEvent = nil
     }
 }

@@ -25,15 +25,13 @@ public final class RTCControl: MemoryMappedDevice {
 
     private var registers = [UInt32](repeating: 0, count: 0x140 / 4)
     private var timeLatched: UInt64 = 0
-    private let clock: VirtualClock
-    private let now: () -> UInt64
+    private let context: DeviceContext
     var onResetRequest: (ResetRequest) -> Void = { _ in }
     /// The RC slow clock, 150 kHz, which the RTC time counter counts.
     static let slowClockHz: UInt64 = 150_000
 
-    init(clock: VirtualClock, now: @escaping () -> UInt64) {
-        self.clock = clock
-        self.now = now
+    init(context: DeviceContext) {
+        self.context = context
         registers[0x34 / 4] = ResetCause.powerOn.rawValue | ResetCause.powerOn.rawValue << 6 | 1 << 12 | 1 << 13
         registers[0x13C / 4] = 0x0160_4280
     }
@@ -55,7 +53,7 @@ public final class RTCControl: MemoryMappedDevice {
     public func read(offset: UInt32, size: Int) -> UInt32 {
         let aligned = offset & ~3
         switch aligned {
-        case 0x0C: return registers[3] | 1 << 30            // TIME_VALID always reads 1
+        case 0x0C: return registers[3] | 1 << 30  // TIME_VALID always reads 1
         case 0x10: return UInt32(truncatingIfNeeded: timeLatched)
         case 0x14: return UInt32(truncatingIfNeeded: timeLatched >> 32)
         default: return aligned < 0x140 ? registers[Int(aligned / 4)] : 0
@@ -64,7 +62,7 @@ public final class RTCControl: MemoryMappedDevice {
 
     public func write(offset: UInt32, size: Int, value: UInt32) {
         let aligned = offset & ~3
-        guard aligned < 0x140, aligned != 0x34 else { return }   // RESET_STATE's causes are read-only
+        guard aligned < 0x140, aligned != 0x34 else { return }  // RESET_STATE's causes are read-only
         registers[Int(aligned / 4)] = value
         switch aligned {
         case 0x00:
@@ -73,7 +71,7 @@ public final class RTCControl: MemoryMappedDevice {
             if value & 1 << 4 != 0 { onResetRequest(.appCPU) }
             registers[0] &= ~(1 << 31 | 1 << 5 | 1 << 4)
         case 0x0C where value & 1 << 31 != 0:
-            timeLatched = clock.nanoseconds(cycles: now()) * RTCControl.slowClockHz / 1_000_000_000
+            timeLatched = context.clock.nanoseconds(cycles: context.now()) * RTCControl.slowClockHz / 1_000_000_000
         default:
             break
         }

@@ -18,39 +18,31 @@ public final class TimerGroup: MemoryMappedDevice {
         static let watchdog: UInt32 = 1 << 2
     }
 
-    private let timers: [GeneralPurposeTimer]          // T0, T1, LACT
+    private let timers: [GeneralPurposeTimer]  // T0, T1, LACT
     private static let timerBases: [UInt32] = [0x00, 0x24, 0x70]
     private static let timerBits: [UInt32] = [1 << 0, 1 << 1, 1 << 3]
     private var enabledInterrupts: UInt32 = 0
     private var rawInterrupts: UInt32 = 0
-    private var watchdogRegisters = [UInt32](repeating: 0, count: 6)    // WDTCONFIG0…5
+    private var watchdogRegisters = [UInt32](repeating: 0, count: 6)  // WDTCONFIG0…5
     private var watchdogProtect: UInt32 = 0
     private var watchdogStage = 0
     private var watchdogEvent: Scheduler.EventID?
     private var calibrationConfig: UInt32 = 0
     private let levelSource: Int
     private let edgeSource: Int
-    private let matrix: InterruptMatrix
-    private let scheduler: Scheduler
-    private let clock: VirtualClock
-    private let now: () -> UInt64
+    private let context: DeviceContext
     /// Whether the watchdog may act at all (`--wdt`; off by default, as `idf.py qemu` runs).
     private let watchdogArmed: Bool
     /// Performs a watchdog reset.
     var onWatchdogReset: (ResetKind) -> Void = { _ in }
 
-    init(name: String, levelSource: Int, edgeSource: Int, matrix: InterruptMatrix, scheduler: Scheduler,
-         clock: VirtualClock, watchdogArmed: Bool, now: @escaping () -> UInt64) {
+    init(name: String, levelSource: Int, edgeSource: Int, watchdogArmed: Bool, context: DeviceContext) {
         self.name = name
         self.levelSource = levelSource
         self.edgeSource = edgeSource
-        self.matrix = matrix
-        self.scheduler = scheduler
-        self.clock = clock
         self.watchdogArmed = watchdogArmed
-        self.now = now
-        timers = ["T0", "T1", "LACT"].map { GeneralPurposeTimer(name: "\(name) \($0)", clock: clock,
-                                                                  scheduler: scheduler, now: now) }
+        self.context = context
+        timers = ["T0", "T1", "LACT"].map { GeneralPurposeTimer(name: "\(name) \($0)", context: context) }
         for (index, timer) in timers.enumerated() {
             timer.onAlarm = { [unowned self] in alarm(bit: TimerGroup.timerBits[index], config: timer.config) }
         }
@@ -74,7 +66,7 @@ public final class TimerGroup: MemoryMappedDevice {
         rawInterrupts |= bit
         let bitIndex = bit.trailingZeroBitCount
         if config & GeneralPurposeTimer.Config.edgeInterrupt != 0 && enabledInterrupts & bit != 0 {
-            matrix.pulse(source: edgeSource + bitIndex)
+            context.matrix.pulse(source: edgeSource + bitIndex)
         }
         updateLines()
     }
@@ -82,7 +74,7 @@ public final class TimerGroup: MemoryMappedDevice {
     private func updateLines() {
         let status = rawInterrupts & enabledInterrupts
         for index in 0..<4 {
-            matrix.setLevel(source: levelSource + index, asserted: status >> index & 1 != 0)
+            context.matrix.setLevel(source: levelSource + index, asserted: status >> index & 1 != 0)
         }
     }
 
@@ -96,13 +88,13 @@ public final class TimerGroup: MemoryMappedDevice {
     }
 
     private func scheduleWatchdogStage() {
-        scheduler.cancel(watchdogEvent)
+        context.scheduler.cancel(watchdogEvent)
         watchdogEvent = nil
         guard watchdogArmed, watchdogEnabled else { return }
         let prescaler = UInt64(max(watchdogRegisters[1] >> 16, 1))
         let timeout = UInt64(watchdogRegisters[2 + watchdogStage])
-        let deadline = now() + clock.cycles(apbTicks: timeout * prescaler)
-        watchdogEvent = scheduler.schedule(at: deadline, name: "\(name) watchdog stage \(watchdogStage)") {
+        let deadline = context.now() + context.clock.cycles(apbTicks: timeout * prescaler)
+        watchdogEvent = context.scheduler.schedule(at: deadline, name: "\(name) watchdog stage \(watchdogStage)") {
             [weak self] in self?.watchdogStageExpired()
         }
     }
@@ -115,7 +107,7 @@ public final class TimerGroup: MemoryMappedDevice {
         case 1:
             rawInterrupts |= Bit.watchdog
             if watchdogRegisters[0] & 1 << 22 != 0 && enabledInterrupts & Bit.watchdog != 0 {
-                matrix.pulse(source: edgeSource + 2)
+                context.matrix.pulse(source: edgeSource + 2)
             }
             updateLines()
         case 2: onWatchdogReset(.cpu)
@@ -158,12 +150,12 @@ public final class TimerGroup: MemoryMappedDevice {
         }
         switch aligned {
         case 0x48...0x60 where watchdogProtect != TimerGroup.watchdogKey:
-            break   // the watchdog is write-protected without the key
+            break  // the watchdog is write-protected without the key
         case 0x48...0x5C:
             watchdogRegisters[Int(aligned - 0x48) / 4] = value
             restartWatchdog()
         case 0x60:
-            restartWatchdog()   // feed
+            restartWatchdog()  // feed
         case 0x64:
             watchdogProtect = value
         case 0x68:

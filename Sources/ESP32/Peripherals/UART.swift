@@ -47,33 +47,26 @@ public final class UART: MemoryMappedDevice {
     private var rawInterrupts: UInt32 = 0
     private var timeoutEvent: Scheduler.EventID?
     private let source: Int
-    private let matrix: InterruptMatrix
-    private let scheduler: Scheduler
-    private let clock: VirtualClock
-    private let now: () -> UInt64
+    private let context: DeviceContext
     /// Receives every byte the firmware transmits.
     public var output: (UInt8) -> Void = { _ in }
 
-    init(name: String, source: Int, matrix: InterruptMatrix, scheduler: Scheduler, clock: VirtualClock,
-         now: @escaping () -> UInt64) {
+    init(name: String, source: Int, context: DeviceContext) {
         self.name = name
         self.source = source
-        self.matrix = matrix
-        self.scheduler = scheduler
-        self.clock = clock
-        self.now = now
+        self.context = context
         reset()
     }
 
     func reset() {
         registers = [UInt32](repeating: 0, count: 0x80 / 4)
-        set(Register.clockDivider, 0x2B6)                    // 115200 baud from the 80 MHz APB clock
-        set(Register.conf0, 0x0800_001C)                     // 8 data bits, 1 stop bit
-        set(Register.conf1, 0x0000_6060 | 0x0A << 24)        // thresholds 96/96, timeout 10
+        set(Register.clockDivider, 0x2B6)  // 115200 baud from the 80 MHz APB clock
+        set(Register.conf0, 0x0800_001C)  // 8 data bits, 1 stop bit
+        set(Register.conf1, 0x0000_6060 | 0x0A << 24)  // thresholds 96/96, timeout 10
         set(Register.date, 0x1512_2500)
         rxFIFO = []
         rawInterrupts = 0
-        scheduler.cancel(timeoutEvent)
+        context.scheduler.cancel(timeoutEvent)
         timeoutEvent = nil
         updateInterrupts()
     }
@@ -104,20 +97,22 @@ public final class UART: MemoryMappedDevice {
 
     /// Time for one character (10 bits) at the configured baud rate, in CPU cycles.
     private var characterCycles: UInt64 {
-        let divider = UInt64(get(Register.clockDivider) & 0xF_FFFF) * 16 + UInt64(get(Register.clockDivider) >> 20 & 0xF)
+        let divider =
+            UInt64(get(Register.clockDivider) & 0xF_FFFF) * 16 + UInt64(get(Register.clockDivider) >> 20 & 0xF)
         let apbTicksPerBit = max(divider / 16, 1)
-        return clock.cycles(apbTicks: apbTicksPerBit * 10)
+        return context.clock.cycles(apbTicks: apbTicksPerBit * 10)
     }
 
     /// RXFIFO_TOUT fires when data waits in the RX FIFO and nothing arrives for TOUT_THRD × 8 bit times.
     private func armTimeout() {
-        scheduler.cancel(timeoutEvent)
+        context.scheduler.cancel(timeoutEvent)
         timeoutEvent = nil
         let conf1 = get(Register.conf1)
         guard conf1 & 0x8000_0000 != 0, !rxFIFO.isEmpty else { return }
         let threshold = UInt64(max(conf1 >> 24 & 0x7F, 1))
         let delay = threshold * 8 * characterCycles / 10
-        timeoutEvent = scheduler.schedule(at: now() + delay, name: "\(name) RX timeout") { [weak self] in
+        timeoutEvent = context.scheduler.schedule(at: context.now() + delay, name: "\(name) RX timeout") {
+            [weak self] in
             guard let self else { return }
             timeoutEvent = nil
             if !rxFIFO.isEmpty { rawInterrupts |= Interrupt.rxTimeout }
@@ -134,7 +129,7 @@ public final class UART: MemoryMappedDevice {
         rawInterrupts &= ~Interrupt.rxFIFOFull
         if rxFIFO.count >= max(rxThreshold, 1) { rawInterrupts |= Interrupt.rxFIFOFull }
         rawInterrupts |= Interrupt.txFIFOEmpty | Interrupt.txDone
-        matrix.setLevel(source: source, asserted: rawInterrupts & get(Register.intEnable) != 0)
+        context.matrix.setLevel(source: source, asserted: rawInterrupts & get(Register.intEnable) != 0)
     }
 
     // MARK: - MemoryMappedDevice
@@ -151,10 +146,10 @@ public final class UART: MemoryMappedDevice {
             return UInt32(byte)
         case Register.intRaw: return rawInterrupts
         case Register.intStatus: return rawInterrupts & get(Register.intEnable)
-        case Register.status: return UInt32(min(rxFIFO.count, 0xFF))   // TX count is always 0: it drains at once
+        case Register.status: return UInt32(min(rxFIFO.count, 0xFF))  // TX count is always 0: it drains at once
         case Register.rxdCount: return get(Register.autobaud) & 1 != 0 ? 0x3FF : 0
         case Register.lowPulse, Register.highPulse: return 337
-        case Register.memConf: return 1 << 3 | 1 << 7                    // one 128-byte block each way
+        case Register.memConf: return 1 << 3 | 1 << 7  // one 128-byte block each way
         case Register.memRxStatus: return UInt32(rxFIFO.count) << 13
         case Register.memTxStatus: return 0
         default: return aligned < 0x80 ? get(aligned) : 0
@@ -170,10 +165,10 @@ public final class UART: MemoryMappedDevice {
             rawInterrupts &= ~value
             if value & Interrupt.rxTimeout != 0 { armTimeout() }
         case Register.intRaw, Register.intStatus, Register.status:
-            break   // read-only
+            break  // read-only
         case Register.conf0:
             set(aligned, value)
-            if value & 1 << 17 != 0 { rxFIFO = [] }     // RXFIFO_RST
+            if value & 1 << 17 != 0 { rxFIFO = [] }  // RXFIFO_RST
         default:
             if aligned < 0x80 { set(aligned, value) }
         }

@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: MIT
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
-/// `esp32emu run` as users and CI scripts see it: output, exit codes, errors. Uses the release binary.
-@Suite struct RunCommandTests {
+/// `esp32emu run --machine sim` as users and CI scripts see it: output, exit codes, errors. Uses the release
+/// binary. (The ESP32 machine's options are in ESP32RunCommandTests.)
+@Suite struct SimRunCommandTests {
     func emulator(_ arguments: [String], timeout: TimeInterval = 60) throws -> ProcessResult {
         try ProcessRunner.run(Repository.releaseEmulator.path, arguments, timeout: timeout)
     }
@@ -14,7 +15,9 @@ import TestSupport
     }
 
     @Test func theGuestsExitStatusAndOutputPassThrough() throws {
-        let elf = try program("cli_exit7", """
+        let elf = try program(
+            "cli_exit7",
+            """
                 movi    a2, 4
                 movi    a3, 1
                 l32r_value a4, message
@@ -34,12 +37,14 @@ import TestSupport
 
     @Test func aGuestWithoutExceptionHandlersCrashesWithExit3() throws {
         // The harness installs vectors, so point VECBASE at memory that does not exist first.
-        let elf = try program("cli_crash", """
+        let elf = try program(
+            "cli_crash",
+            """
                 l32r_value a2, 0x20000000
                 wsr     a2, vecbase
                 ill
             """)
-        let result = try emulator(["run", elf.path])
+        let result = try emulator(["run", "--machine", "sim", elf.path])
         #expect(result.status == 3)
         #expect(result.standardError.contains("guest crashed"))
         #expect(result.standardError.contains("InstrPIFAddrError"))
@@ -47,14 +52,14 @@ import TestSupport
 
     @Test func theInstructionLimitEndsARunawayGuestWithExit43() throws {
         let elf = try program("cli_loop", "1:  j 1b\n")
-        let result = try emulator(["run", "--max-instructions", "100000", elf.path])
+        let result = try emulator(["run", "--machine", "sim", "--max-instructions", "100000", elf.path])
         #expect(result.status == 43)
         #expect(result.standardError.contains("instruction limit"))
     }
 
     @Test func waitingForAnInterruptNothingRaisesIsReported() throws {
         let elf = try program("cli_waiti", "    waiti 0\n")
-        let result = try emulator(["run", elf.path])
+        let result = try emulator(["run", "--machine", "sim", elf.path])
         #expect(result.status == 3)
         #expect(result.standardError.contains("waits for an interrupt"))
     }
@@ -81,16 +86,14 @@ import TestSupport
 
     @Test func statsReportSpeed() throws {
         let elf = try program("cli_stats", "    PASS\n")
-        let result = try emulator(["run", "--stats", elf.path])
+        let result = try emulator(["run", "--machine", "sim", "--stats", elf.path])
         #expect(result.status == 0)
         #expect(result.standardError.contains("MIPS"))
     }
 
-    @Test func helpDescribesTheExitCodes() throws {
-        let result = try emulator(["run", "--help"])
-        #expect(result.status == 0)
-        for text in ["--machine", "--max-instructions", "--stats", "43", "guest crash"] {
-            #expect(result.standardOutput.contains(text), "help lacks \(text)")
-        }
+    @Test func esp32OptionsAreRejectedForTheSimBoard() throws {
+        let elf = try program("cli_sim_options", "    PASS\n")
+        let result = try emulator(["run", "--machine", "sim", "--expect", "x", elf.path])
+        #expect(result.status == 2 && result.standardError.contains("--machine sim takes only"))
     }
 }

@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: MIT
+// The end of the road for an exception the firmware cannot handle: a panic report in ESP-IDF's format (so the
+// tools that read those, and people used to them, read ours), then a halt.
+#include "firmware.h"
+#include "interrupts.h"
+
+static const char *cause_name(uint32_t cause) {
+    switch (cause) {
+    case 0: return "IllegalInstruction";
+    case 1: return "Syscall";
+    case 2: return "InstructionFetchError";
+    case 3: return "LoadStoreError";
+    case 6: return "IntegerDivideByZero";
+    case 8: return "Privileged";
+    case 9: return "LoadStoreAlignment";
+    case 12: return "InstrPIFDataError";
+    case 13: return "LoadStorePIFDataError";
+    case 14: return "InstrPIFAddrError";
+    case 15: return "LoadStorePIFAddrError";
+    case 20: return "InstFetchProhibited";
+    case 28: return "LoadProhibited";
+    case 29: return "StoreProhibited";
+    case 32: return "Cp0Disabled";
+    default: return "Unknown";
+    }
+}
+
+static void put_register(const char *name, uint32_t value) {
+    fw_console_puts(name);
+    fw_console_put_hex(value);
+    fw_console_puts("  ");
+}
+
+// Whether `sp` can be a stack pointer of ours: 16-byte aligned in DRAM or the sim board's RAM.
+static int plausible_stack(uint32_t sp) {
+    return (sp & 15) == 0 && ((sp >= 0x3FFAE000u && sp <= 0x40000000u) || sp >= 0xFE000000u);
+}
+
+void fw_exception_dispatch(fw_interrupt_frame *frame) {
+    fw_console_puts("\nGuru Meditation Error: Core  0 panic'ed (");
+    fw_console_puts(cause_name(frame->exccause));
+    fw_console_puts("). Exception was unhandled.\n\nCore  0 register dump:\n");
+    put_register("PC      : ", frame->pc);
+    put_register("PS      : ", frame->ps);
+    static const char *const names[16] = {"A0      : ", "A1      : ", "A2      : ", "A3      : ",
+                                          "A4      : ", "A5      : ", "A6      : ", "A7      : ",
+                                          "A8      : ", "A9      : ", "A10     : ", "A11     : ",
+                                          "A12     : ", "A13     : ", "A14     : ", "A15     : "};
+    for (int i = 0; i < 16; i++) {
+        if ((i + 2) % 4 == 0) fw_console_puts("\n");
+        put_register(names[i], frame->a[i]);
+    }
+    fw_console_puts("\n");
+    put_register("SAR     : ", frame->sar);
+    put_register("EXCCAUSE: ", frame->exccause);
+    put_register("EXCVADDR: ", frame->excvaddr);
+    fw_console_puts("\n");
+    put_register("LBEG    : ", frame->lbeg);
+    put_register("LEND    : ", frame->lend);
+    put_register("LCOUNT  : ", frame->lcount);
+
+    // The entry code spilled every window, so each caller's a0/a1 sit 16/12 bytes below its callee's sp.
+    fw_console_puts("\n\nBacktrace: ");
+    uint32_t pc = frame->pc, sp = frame->a[1], return_address = frame->a[0];
+    for (int depth = 0; depth < 32 && pc != 0 && plausible_stack(sp); depth++) {
+        fw_console_put_hex(pc);
+        fw_console_puts(":");
+        fw_console_put_hex(sp);
+        fw_console_puts(" ");
+        if (return_address == 0) break;
+        pc = (return_address & 0x3FFFFFFFu) | (pc & 0xC0000000u);
+        const uint32_t *save_area = (const uint32_t *)(uintptr_t)(sp - 16);
+        return_address = save_area[0];
+        sp = save_area[1];
+    }
+    fw_console_puts("\n");
+    fw_fatal("unhandled exception");
+}

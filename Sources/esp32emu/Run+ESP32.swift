@@ -1,0 +1,117 @@
+// SPDX-License-Identifier: MIT
+import ArgumentParser
+import ESP32
+import Foundation
+import Harness
+
+extension Run {
+    /// The ESP32: boot the ELF in a harness session, wire the UARTs to the host, run to an outcome.
+    func runESP32() throws {
+        let session: Session
+        do {
+            session = try Session(elfPath: image, machine: machineOptions, idlePolicy: idle)
+        } catch {
+            throw fail("\(error)")
+        }
+        if log.contains(.unimp) {
+            session.machine.onUnmodelledAccess = { name in
+                note("unimplemented: \(name) accessed (reads return 0, writes are kept)")
+            }
+        }
+        if traceExceptions {
+            session.machine.core.onVectorTaken = { [unowned session] event in
+                note(String(format: "[%.6f s] ", session.virtualSeconds) + event.description)
+            }
+        }
+        do {
+            for input in scriptedInputs { try session.addScriptedInput(input) }
+        } catch {
+            throw fail("\(error)")
+        }
+        let sinks = try connect([uart0, uart1, uart2], to: session)
+        session.onOutput = { uart, bytes in sinks[uart](bytes) }
+
+        let started = ContinuousClock.now
+        let outcome: Session.Outcome
+        do {
+            outcome = try session.run(
+                expecting: expectations, failText: failText,
+                limits: Session.Limits(
+                    timeout: timeout, wallTimeout: wallTimeout,
+                    maxInstructions: maxInstructions))
+        } catch {
+            throw fail("\(error)")
+        }
+        if stats { printStats(cycles: session.machine.now, since: started) }
+        let status = exitStatus(of: outcome)
+        if let junit {
+            let failure = status == 0 ? nil : (message: outcome.description, type: failureType(of: outcome))
+            let report = JUnitReport(
+                suiteName: "esp32emu", testName: (image as NSString).lastPathComponent,
+                duration: (ContinuousClock.now - started) / .seconds(1), failure: failure,
+                log: session.log)
+            guard FileManager.default.createFile(atPath: junit, contents: Data(report.xml.utf8)) else {
+                throw fail("cannot write the JUnit report to \(junit)")
+            }
+        }
+        switch outcome {
+        case .completed: return
+        case .panicked: note("guest crashed: the firmware panicked (its report is in the UART0 output above)")
+        case .crashed: note(outcome.description)
+        default: note("error: \(outcome)")
+        }
+        throw ExitCode(status)
+    }
+
+    private func exitStatus(of outcome: Session.Outcome) -> Int32 {
+        switch outcome {
+        case .completed: 0
+        case .failTextSeen, .halted: ExitStatus.failed
+        case .crashed, .panicked: ExitStatus.guestCrash
+        case .timedOut: ExitStatus.timeout
+        case .instructionLimitReached: ExitStatus.instructionLimit
+        }
+    }
+
+    private func failureType(of outcome: Session.Outcome) -> String {
+        switch outcome {
+        case .completed: "none"
+        case .failTextSeen: "fail-text"
+        case .halted: "halted"
+        case .crashed: "crash"
+        case .panicked: "panic"
+        case .timedOut: "timeout"
+        case .instructionLimitReached: "instruction-limit"
+        }
+    }
+
+    /// Connects each UART to its host endpoint; returns where each UART's output goes.
+    private func connect(_ endpoints: [UARTEndpoint], to session: Session) throws -> [([UInt8]) -> Void] {
+        try endpoints.enumerated().map { uart, endpoint in
+            switch endpoint {
+            case .none:
+                return { _ in }
+            case .stdio:
+                session.inputs[uart].attach(fileDescriptor: STDIN_FILENO)
+                return { FileHandle.standardOutput.write(Data($0)) }
+            case .file(let path):
+                guard FileManager.default.createFile(atPath: path, contents: nil),
+                    let handle = FileHandle(forWritingAtPath: path)
+                else {
+                    throw fail("cannot write UART\(uart) output to \(path)")
+                }
+                return { handle.write(Data($0)) }
+            case .tcp(let port, let waits):
+                let server: TCPSerialPort
+                do { server = try TCPSerialPort(port: port, input: session.inputs[uart]) } catch {
+                    throw fail("UART\(uart): \(error)")
+                }
+                note(
+                    "UART\(uart) on tcp 127.0.0.1:\(server.port)"
+                        + (waits ? ", waiting for a connection" : ""))
+                if waits { server.waitForClient() }
+                return { server.write($0) }
+            }
+        }
+    }
+}
