@@ -14,10 +14,13 @@ public struct CrashReport: CustomStringConvertible, Sendable {
     public let specialRegisters: [(name: String, value: UInt32)]
     public let backtrace: Backtrace
     public let symbols: [UInt32: String]
+    /// PRID of the CPU that crashed (0xCDCD PRO, 0xABAB APP).
+    public let processorID: UInt32
 
     public init(core: Core, cause: ExceptionCause, isDoubleException: Bool, image: ELFFile?) {
         self.cause = cause
         self.isDoubleException = isDoubleException
+        processorID = core.processorID
         pc = core.pc
         exceptionAddress = core.specialRegister(SpecialRegister.excvaddr)
         registers = (0..<16).map(core.register)
@@ -41,8 +44,9 @@ public struct CrashReport: CustomStringConvertible, Sendable {
     }
 
     public var description: String {
+        let cpu = processorID == 0xABAB ? "APP CPU" : "PRO CPU"
         var lines = [
-            "guest crashed: \(isDoubleException ? "double exception, " : "")\(cause.name) (EXCCAUSE "
+            "guest crashed on the \(cpu): \(isDoubleException ? "double exception, " : "")\(cause.name) (EXCCAUSE "
                 + "\(cause.rawValue)) at PC \(pc.hexWord)\(symbols[pc].map { " (\($0))" } ?? "")"
                 + (isDoubleException ? "" : ", no exception handler in the firmware")
         ]

@@ -10,6 +10,8 @@ public struct MachineOptions: Sendable {
     public var mac: [UInt8] = EFuse.defaultMAC
     /// Whether the timer-group watchdogs act (off by default, as `idf.py qemu` runs).
     public var watchdogs = false
+    /// What the flash chip holds at power-on (2, 4, 8 or 16 MB); nil for an erased 4 MB chip.
+    public var flashContents: [UInt8]?
     /// Stop with a crash report when an exception has no handler or a double exception occurs.
     public var stopOnGuestCrash = true
 

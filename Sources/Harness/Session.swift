@@ -97,27 +97,44 @@ public final class Session {
     private var pacingWallStart = ContinuousClock.now
     private var pacingVirtualStart: UInt64 = 0
 
-    /// Boots the ELF at `elfPath`.
+    /// Boots the image at `imagePath`: an ELF, an esptool app image or a merged flash image (recognised by
+    /// content). A flash image becomes the machine's flash; for the others `options.flashContents` says what the
+    /// flash holds (erased by default).
     public convenience init(
-        elfPath: String, machine options: MachineOptions = MachineOptions(),
-        idlePolicy: IdlePolicy = .fast
+        imagePath: String, machine options: MachineOptions = MachineOptions(), idlePolicy: IdlePolicy = .fast
     ) throws {
-        guard let data = FileManager.default.contents(atPath: elfPath) else { throw SessionError.cannotRead(elfPath) }
-        let elf: ELFFile
-        do { elf = try ELFFile(bytes: [UInt8](data)) } catch { throw SessionError.badImage(error.in(file: elfPath)) }
-        try self.init(elf: elf, machine: options, idlePolicy: idlePolicy)
+        let bytes = try Session.read(imagePath)
+        let image: FirmwareImage
+        do { image = try FirmwareImage.detect(bytes) } catch { throw SessionError.badImage(error.in(file: imagePath)) }
+        try self.init(image: image, machine: options, idlePolicy: idlePolicy, imageName: imagePath)
     }
 
-    public init(elf: ELFFile, machine options: MachineOptions = MachineOptions(), idlePolicy: IdlePolicy = .fast) throws
-    {
-        machine = ESP32Machine(options: options)
+    /// Boots `image`. `imageName` names it in error messages.
+    public init(
+        image: FirmwareImage, machine options: MachineOptions = MachineOptions(), idlePolicy: IdlePolicy = .fast,
+        imageName: String? = nil
+    ) throws {
+        var options = options
+        if case .flashImage(let bytes) = image {
+            guard options.flashContents == nil else { throw SessionError.flashGivenTwice }
+            options.flashContents = bytes
+        }
+        do { machine = try ESP32Machine(options: options) } catch { throw SessionError.badFlash(error) }
         self.idlePolicy = idlePolicy
         inputs = (0..<3).map { [doorbell] _ in HostInput(doorbell: doorbell) }
-        do { try machine.boot(elf: elf) } catch { throw SessionError.badImage(error) }
+        do { try machine.boot(image) } catch {
+            throw SessionError.badImage(imageName.map { error.in(file: $0) } ?? error)
+        }
         virtualStart = machine.now
         for (index, uart) in machine.uarts.enumerated() {
             uart.output = { [unowned self] byte in pendingOutput[index].append(byte) }
         }
+    }
+
+    /// The contents of the file at `path`.
+    public static func read(_ path: String) throws -> [UInt8] {
+        guard let data = FileManager.default.contents(atPath: path) else { throw SessionError.cannotRead(path) }
+        return [UInt8](data)
     }
 
     /// UART0 output as text.
@@ -236,13 +253,12 @@ public final class Session {
         }
         let reason = machine.run(cycles: slice)
         deliverOutput()
+        let core = machine.stoppedCPU?.core ?? machine.core
         switch reason {
         case .unhandledException(let cause, _, let isDouble):
-            return .crashed(
-                CrashReport(core: machine.core, cause: cause, isDoubleException: isDouble, image: machine.image))
+            return .crashed(CrashReport(core: core, cause: cause, isDoubleException: isDouble, image: machine.symbols))
         case .unrecoverableException(let cause, _):
-            return .crashed(
-                CrashReport(core: machine.core, cause: cause, isDoubleException: true, image: machine.image))
+            return .crashed(CrashReport(core: core, cause: cause, isDoubleException: true, image: machine.symbols))
         case .exited, .budgetExhausted, .waitingForInterrupt:
             return nil
         }
@@ -271,7 +287,8 @@ public final class Session {
 
     /// WAITI with every maskable level masked and no pending work: nothing can ever wake the CPU.
     private var isHaltedForGood: Bool {
-        machine.core.processorStatus & 0xF == 0xF && machine.nextEventCycle == nil
+        machine.cpus.allSatisfy { !$0.isRunning || ($0.core.isWaiting && $0.core.processorStatus & 0xF == 0xF) }
+            && machine.nextEventCycle == nil
             && !inputs.contains { $0.isOpen } && !machine.uarts.contains { $0.hasPendingInput }
     }
 
@@ -425,12 +442,16 @@ public struct SessionFailure: Error, CustomStringConvertible {
 public enum SessionError: Error, CustomStringConvertible {
     case cannotRead(String)
     case badImage(ImageFormatError)
+    case badFlash(FlashError)
+    case flashGivenTwice
     case badPattern(String, String)
 
     public var description: String {
         switch self {
         case .cannotRead(let path): "cannot read \(path)"
         case .badImage(let error): error.description
+        case .badFlash(let error): error.description
+        case .flashGivenTwice: "a flash image is the whole flash: it cannot be combined with a separate flash file"
         case .badPattern(let pattern, let problem): "invalid regular expression /\(pattern)/: \(problem)"
         }
     }

@@ -41,6 +41,7 @@ public final class AddressSpace {
     let pageDevice: UnsafeMutablePointer<UInt16>
     private(set) var devices: [(base: UInt32, size: UInt32, device: MemoryMappedDevice)] = []
     private var regions: [UnsafeMutableRawPointer] = []
+    private var peers: [WeakAddressSpace] = []
 
     /// Predecoded instructions, per page that has been executed from (see `DecodeCache`).
     let decodeCache = DecodeCache()
@@ -91,15 +92,36 @@ public final class AddressSpace {
         return bytes
     }
 
-    /// Maps existing host storage (an alias of another region, for example) at `base`.
+    /// Maps existing host storage (memory shared with another CPU, a flash page behind the cache) at `base`.
+    /// Remapping a page drops the instructions decoded from what was there before.
     public func mapMemory(base: UInt32, size: Int, storage: UnsafeMutablePointer<UInt8>, access: Access) {
         for index in 0..<(size >> AddressSpace.pageSize.trailingZeroBitCount) {
             let page = Int(base >> AddressSpace.pageShift) + index
-            hostPage[page] = storage + index * AddressSpace.pageSize
+            let host = storage + index * AddressSpace.pageSize
+            if hostPage[page] != host { decodeCache.forgetPage(page) }
+            hostPage[page] = host
             pageAccess[page] = access
             pageDevice[page] = 0
             refreshFastPath(page: page)
         }
+    }
+
+    /// Another CPU's address space over the same memory: stores here must reach the instructions it decoded,
+    /// and its stores ours (the ESP32's two CPUs share IRAM and DRAM).
+    public func sharesMemory(with other: AddressSpace) {
+        peers.append(WeakAddressSpace(other))
+        other.peers.append(WeakAddressSpace(self))
+    }
+
+    /// Whether this or a peer CPU has decoded instructions on `page`: stores to it take the slow path.
+    private func holdsCode(page: Int) -> Bool {
+        decodeCache.hasCode(page: page) || peers.contains { $0.space?.decodeCache.hasCode(page: page) == true }
+    }
+
+    /// A page got its first decoded instructions: stores to it, from any CPU, must now invalidate them.
+    func noteCode(page: Int) {
+        refreshFastPath(page: page)
+        for peer in peers { peer.space?.refreshFastPath(page: page) }
     }
 
     /// Maps a device's register block at `base` (page aligned; `size` rounded up to whole pages).
@@ -123,7 +145,7 @@ public final class AddressSpace {
         let access = pageAccess[page]
         let unwatched = watchCount[page] == nil
         let readable = access.contains(.read) && RegionAttribute.allowsData(dataAttributes[page >> 17]) && unwatched
-        let writable = readable && access.contains(.write) && !decodeCache.hasCode(page: page)
+        let writable = readable && access.contains(.write) && !holdsCode(page: page)
         wordRead[page] = readable ? host : nil
         wordWrite[page] = writable ? host : nil
         narrowRead[page] = readable && !access.contains(.wordOnly) ? host : nil
@@ -266,9 +288,15 @@ public final class AddressSpace {
         return nil
     }
 
-    /// Forgets predecoded instructions overlapping `[address, address + count)`. Pages keep their "holds code"
-    /// mark, so later writes to them stay on the slow path and keep invalidating precisely.
-    func invalidateCode(from address: UInt32, count: Int) {
+    /// Forgets predecoded instructions overlapping `[address, address + count)`, here and in peer address
+    /// spaces (after a store, or when the bytes behind them changed otherwise, as flash under the cache does).
+    /// Pages keep their "holds code" mark, so later writes to them stay on the slow path and keep invalidating.
+    public func invalidateCode(from address: UInt32, count: Int) {
+        forgetDecoded(from: address, count: count)
+        for peer in peers { peer.space?.forgetDecoded(from: address, count: count) }
+    }
+
+    private func forgetDecoded(from address: UInt32, count: Int) {
         guard count > 0 else { return }
         // An instruction starting up to 2 bytes before the first written byte may cover it.
         var current = Int64(address) - 2
@@ -295,4 +323,11 @@ enum RegionAttribute {
     static func allowsExecution(_ attribute: UInt8) -> Bool {
         (1...5).contains(attribute)
     }
+}
+
+/// A reference to a peer address space that does not keep it alive (peers refer to each other).
+private struct WeakAddressSpace {
+    weak var space: AddressSpace?
+
+    init(_ space: AddressSpace) { self.space = space }
 }

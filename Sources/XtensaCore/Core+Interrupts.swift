@@ -60,6 +60,13 @@ extension Core {
         return true
     }
 
+    /// Stops the core for good, as `waiti 15` with nothing to wake it would (a machine that cannot boot).
+    public func halt() {
+        ps |= ProcessorStatus.intLevelMask
+        isWaiting = true
+        attention = true
+    }
+
     /// Asleep in WAITI with nothing pending that could wake the core: only time (a CCOMPARE timer, see
     /// `cyclesUntilTimerWakeup`) or a new external interrupt line can end the sleep.
     public var isIdle: Bool { isWaiting && !hasTakeableInterrupt }

@@ -159,7 +159,7 @@ extension Core {
     private func codeTable(page: Int) -> UnsafeMutablePointer<DecodedInstruction> {
         if let table = addressSpace.decodeCache.table(page: page) { return table }
         let table = addressSpace.decodeCache.createTable(page: page)
-        addressSpace.refreshFastPath(page: page)   // stores to this page now go through invalidation
+        addressSpace.noteCode(page: page)   // stores to this page, from any CPU, now go through invalidation
         return table
     }
 

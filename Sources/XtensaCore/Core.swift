@@ -46,8 +46,8 @@ public final class Core {
     let user: UnsafeMutablePointer<UInt32>
     /// FPU registers f0–f15 as raw single-precision bit patterns.
     let floatRegisters: UnsafeMutablePointer<UInt32>
-    /// Clock cycles since reset: one per instruction (retired or faulting) plus cycles spent in WAITI.
-    /// CCOUNT is derived from it.
+    /// Clock cycles since the core was created: one per instruction (retired or faulting) plus cycles spent in
+    /// WAITI. It is the machine's time and never goes back (not even on reset); CCOUNT is derived from it.
     public internal(set) var cycles: UInt64 = 0
     /// Pending interrupts (the INTERRUPT special register).
     var interruptPending: UInt32 = 0
@@ -78,8 +78,12 @@ public final class Core {
     /// Set by instructions that end a `run` early (semihosting exit, an unrecoverable fault).
     var stopReason: StopReason?
 
-    public init(addressSpace: AddressSpace, resetVector: UInt32 = 0x4000_0400) {
+    /// PRID: which CPU this is (the ESP32's PRO CPU reads 0xCDCD, its APP CPU 0xABAB).
+    public let processorID: UInt32
+
+    public init(addressSpace: AddressSpace, resetVector: UInt32 = 0x4000_0400, processorID: UInt32 = 0xCDCD) {
         self.addressSpace = addressSpace
+        self.processorID = processorID
         ar = .allocate(capacity: 80)
         ar.initialize(repeating: 0, count: 80)
         windowRegisters = ar
@@ -98,6 +102,15 @@ public final class Core {
         special.deallocate()
         user.deallocate()
         floatRegisters.deallocate()
+    }
+
+    /// Moves the clock of a core that has not been running (held in reset, stalled) to the machine's time
+    /// `cycle`; CCOUNT keeps its value.
+    public func catchUp(to cycle: UInt64) {
+        guard cycle > cycles else { return }
+        let count = cycleCount
+        cycles = cycle
+        setCycleCount(count)
     }
 
     /// Puts the core in its reset state (xtensa_isa.md §1.5) with the PC at `resetVector`.
@@ -120,10 +133,10 @@ public final class Core {
         special[Int(SpecialRegister.memctl)] = 1
         special[Int(SpecialRegister.configid0)] = 0xC2BC_FFFE
         special[Int(SpecialRegister.configid1)] = 0x1CC5_FE96
-        special[Int(SpecialRegister.prid)] = 0xCDCD
+        special[Int(SpecialRegister.prid)] = processorID
         exceptionTaken = false
         stopReason = nil
-        cycles = 0
+        setCycleCount(0)   // CCOUNT restarts; `cycles`, the machine's clock, goes on
         interruptPending = 0
         externalLines = 0
         isWaiting = false

@@ -167,6 +167,11 @@ final class DecodeCache {
         pagesWithTables.removeAll { $0 == page }
     }
 
+    /// Empties every entry of `page`'s table but keeps the table (safe while the run loop points into it).
+    func forgetPage(_ page: Int) {
+        pages[page]?.update(repeating: .empty, count: DecodeCache.tableSize)
+    }
+
     func forget(address: UInt32) {
         pages[Int(address >> AddressSpace.pageShift)]?[Int(address & 0xFFF)] = .empty
     }

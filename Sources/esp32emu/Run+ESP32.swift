@@ -3,13 +3,23 @@ import ArgumentParser
 import ESP32
 import Foundation
 import Harness
+import ImageFormats
 
 extension Run {
     /// The ESP32: boot the ELF in a harness session, wire the UARTs to the host, run to an outcome.
     func runESP32() throws {
         let session: Session
         do {
-            session = try Session(elfPath: image, machine: machineOptions, idlePolicy: idle)
+            var options = machineOptions
+            if let flash { options.flashContents = try Session.read(flash) }
+            let bytes = try Session.read(image)
+            let firmware: FirmwareImage
+            do { firmware = try FirmwareImage.detect(bytes) } catch { throw SessionError.badImage(error.in(file: image)) }
+            session = try Session(image: firmware, machine: options, idlePolicy: idle, imageName: image)
+            if let symbols {
+                do { session.machine.symbols = try ELFFile(bytes: try Session.read(symbols)) } catch let error
+                    as ImageFormatError { throw SessionError.badImage(error.in(file: symbols)) }
+            }
         } catch {
             throw fail("\(error)")
         }
@@ -19,8 +29,11 @@ extension Run {
             }
         }
         if traceExceptions {
-            session.machine.core.onVectorTaken = { [unowned session] event in
-                note(String(format: "[%.6f s] ", session.virtualSeconds) + event.description)
+            for cpu in session.machine.cpus {
+                let name = cpu.role == .pro ? "PRO" : "APP"
+                cpu.core.onVectorTaken = { [unowned session] event in
+                    note(String(format: "[%.6f s] ", session.virtualSeconds) + "\(name) CPU: \(event)")
+                }
             }
         }
         do {
@@ -43,6 +56,9 @@ extension Run {
             throw fail("\(error)")
         }
         if stats { printStats(cycles: session.machine.now, since: started) }
+        if let flashPersist {
+            do { try session.machine.flash.persist(to: flashPersist) } catch { throw fail("\(error)") }
+        }
         let status = exitStatus(of: outcome)
         if let junit {
             let failure = status == 0 ? nil : (message: outcome.description, type: failureType(of: outcome))

@@ -57,7 +57,7 @@ import Testing
         let result = try emulator(["--idle", "fast", "--send-on", "choose>", "d", "--timeout", "5", elf("crash")])
         #expect(result.status == 3)
         for text in [
-            "guest crashed: double exception", "EXCCAUSE", "Backtrace:", "crash_double_exception+0x",
+            "guest crashed on the PRO CPU: double exception", "EXCCAUSE", "Backtrace:", "crash_double_exception+0x",
             "app_main+0x",
         ] {
             #expect(result.standardError.contains(text), "crash report lacks \(text):\n\(result.standardError)")
@@ -109,7 +109,7 @@ import Testing
             (["--uart0", "stdio", "--uart1", "stdio", hello], "only one UART"),
             (["--log", "everything", hello], "--log"),
             (["/nonexistent.elf"], "cannot read /nonexistent.elf"),
-            ([try elf("abi_check").replacingOccurrences(of: ".elf", with: ".map")], "e_ident"),
+            ([try elf("abi_check").replacingOccurrences(of: ".elf", with: ".map")], "neither an ELF file, an app image"),
         ]
         for (arguments, message) in cases {
             let result = try emulator(arguments)

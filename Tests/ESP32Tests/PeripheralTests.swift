@@ -8,7 +8,7 @@ import XtensaCore
 @Suite struct PeripheralTests {
     /// A machine whose CPU sleeps in `waiti 0` forever (IRAM at 0x40080000: WAITI 0, then J back to it).
     static func idleMachine(_ options: MachineOptions = MachineOptions()) -> ESP32Machine {
-        let machine = ESP32Machine(options: options)
+        let machine = try! ESP32Machine(options: options)
         let program: [UInt8] = [0x00, 0x70, 0x00, 0x46, 0xFE, 0xFF]
         #expect(machine.addressSpace.load(program, at: 0x4008_0000))
         machine.core.reset(resetVector: 0x4008_0000)

@@ -9,7 +9,7 @@ import Testing
 /// (soc_check), crash reports, idling, and the harness's own behaviour (expectations, failures, limits).
 @Suite struct SoCFirmwareTests {
     func session(_ app: String, _ options: MachineOptions = MachineOptions()) throws -> Session {
-        try Session(elfPath: FirmwareBuild.elf(app).path, machine: options)
+        try Session(imagePath: FirmwareBuild.elf(app).path, machine: options)
     }
 
     @Test func helloPrintsOverUART0() throws {
@@ -121,7 +121,7 @@ import Testing
         try fast.expect("idle: woke after 10000 ms", timeout: 11)
         #expect(ContinuousClock.now - start < .seconds(1))
 
-        let realtime = try Session(elfPath: FirmwareBuild.elf("idle_wait").path, idlePolicy: .realtime)
+        let realtime = try Session(imagePath: FirmwareBuild.elf("idle_wait").path, idlePolicy: .realtime)
         Thread.sleep(forTimeInterval: 0.3)  // time between runs is not made up by running fast afterwards
         let realtimeStart = ContinuousClock.now
         #expect(try realtime.run(forSeconds: 0.5) == .completed)

@@ -27,6 +27,8 @@ public final class RTCControl: MemoryMappedDevice {
     private var timeLatched: UInt64 = 0
     private let context: DeviceContext
     var onResetRequest: (ResetRequest) -> Void = { _ in }
+    /// Called when the stall fields may have changed (`isStalled(cpu:)` tells the new state).
+    var onStallChange: () -> Void = {}
     /// The RC slow clock, 150 kHz, which the RTC time counter counts.
     static let slowClockHz: UInt64 = 150_000
 
@@ -70,6 +72,9 @@ public final class RTCControl: MemoryMappedDevice {
             if value & 1 << 5 != 0 { onResetRequest(.proCPU) }
             if value & 1 << 4 != 0 { onResetRequest(.appCPU) }
             registers[0] &= ~(1 << 31 | 1 << 5 | 1 << 4)
+            onStallChange()
+        case 0xAC:
+            onStallChange()
         case 0x0C where value & 1 << 31 != 0:
             timeLatched = context.clock.nanoseconds(cycles: context.now()) * RTCControl.slowClockHz / 1_000_000_000
         default:
