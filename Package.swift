@@ -36,7 +36,7 @@ let package = Package(
         .target(name: "XtensaCore", dependencies: ["XtensaISA", "CFloatingPoint"],
                 swiftSettings: strictSettings + [.unsafeFlags(["-enforce-exclusivity=unchecked"])]),
         .target(name: "XtensaSim", dependencies: ["XtensaCore", "ImageFormats"], swiftSettings: strictSettings),
-        .target(name: "ESP32", dependencies: ["XtensaCore", "ImageFormats"], swiftSettings: strictSettings),
+        .target(name: "ESP32", dependencies: ["XtensaCore", "ImageFormats", "CMbedCrypto"], swiftSettings: strictSettings),
         .target(name: "Harness", dependencies: ["ESP32", "ImageFormats", "XtensaCore"], swiftSettings: strictSettings),
         .executableTarget(
             name: "esp32emu",
@@ -55,9 +55,10 @@ let package = Package(
         .testTarget(name: "CLITests", dependencies: ["TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "ImageFormatsTests", dependencies: ["ImageFormats", "TestSupport"],
                     swiftSettings: strictSettings),
-        .testTarget(name: "ESP32Tests", dependencies: ["ESP32", "XtensaCore", "TestSupport"],
+        .testTarget(name: "ESP32Tests", dependencies: ["ESP32", "XtensaCore", "TestSupport", "CMbedCrypto"],
                     swiftSettings: strictSettings),
-        .testTarget(name: "FirmwareTests", dependencies: ["ImageFormats", "TestSupport", "XtensaSim", "Harness", "ESP32"],
+        .testTarget(name: "FirmwareTests", dependencies: ["ImageFormats", "TestSupport", "XtensaSim", "Harness", "ESP32",
+                                                      "CMbedCrypto"],
                     swiftSettings: strictSettings),
     ]
 )

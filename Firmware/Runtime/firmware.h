@@ -17,3 +17,6 @@ __attribute__((noreturn)) void fw_board_halt(int status);
 
 // The application's entry point, as in ESP-IDF.
 void app_main(void);
+
+// ESP32 board: starts the APP CPU running `entry` (on its own 8 KB stack, with the firmware's vectors).
+void fw_start_app_cpu(void (*entry)(void));

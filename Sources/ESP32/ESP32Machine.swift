@@ -38,6 +38,11 @@ public final class ESP32Machine {
     public var onUnmodelledAccess: (String) -> Void = { _ in }
     /// The CPU whose run ended the last `run` early (a crash), if any.
     public private(set) var stoppedCPU: ESP32CPU?
+    /// Whether a ROM runs (`--rom`): the APP CPU then starts at the reset vector, where the ROM waits for the
+    /// boot address itself.
+    var startsAppCPUInROM = false
+    /// Where both CPUs start after reset.
+    static let resetVector: UInt32 = 0x4000_0400
     /// The CPU executing now; devices read the time from its clock.
     private var running: ESP32CPU {
         didSet { timeSource.core = running.core }
@@ -66,8 +71,9 @@ public final class ESP32Machine {
         let spaces = [AddressSpace(), AddressSpace()]
         spaces[0].sharesMemory(with: spaces[1])
         let cpus = [ESP32CPU.Role.pro, .app].map { role in
-            ESP32CPU(role: role, addressSpace: spaces[role.rawValue],
-                     cache: FlashCache(addressSpace: spaces[role.rawValue], flash: flash))
+            ESP32CPU(
+                role: role, addressSpace: spaces[role.rawValue],
+                cache: FlashCache(addressSpace: spaces[role.rawValue], flash: flash))
         }
         for cpu in cpus {
             cpu.core.stopsOnDoubleException = options.stopOnGuestCrash
@@ -83,15 +89,18 @@ public final class ESP32Machine {
         self.timeSource = timeSource
         running = cpus[0]
         let context = DeviceContext(clock: clock, scheduler: scheduler, matrix: matrix, now: { timeSource.core.cycles })
-        uarts = [(0, InterruptMatrix.Source.uart0), (1, InterruptMatrix.Source.uart1), (2, InterruptMatrix.Source.uart2)]
-            .map { number, source in UART(name: "UART\(number)", source: source, context: context) }
+        uarts = [
+            (0, InterruptMatrix.Source.uart0), (1, InterruptMatrix.Source.uart1), (2, InterruptMatrix.Source.uart2),
+        ]
+        .map { number, source in UART(name: "UART\(number)", source: source, context: context) }
         timerGroups = [
             (0, InterruptMatrix.Source.timerGroup0Level, InterruptMatrix.Source.timerGroup0Edge),
             (1, InterruptMatrix.Source.timerGroup1Level, InterruptMatrix.Source.timerGroup1Edge),
         ]
         .map { number, level, edge in
-            TimerGroup(name: "TIMG\(number)", levelSource: level, edgeSource: edge, watchdogArmed: options.watchdogs,
-                       context: context)
+            TimerGroup(
+                name: "TIMG\(number)", levelSource: level, edgeSource: edge, watchdogArmed: options.watchdogs,
+                context: context)
         }
         rtc = RTCControl(context: context)
         efuse = EFuse(mac: options.mac, context: context)
@@ -134,16 +143,22 @@ public final class ESP32Machine {
         for region in MemoryMap.memories {
             let storage = pro.addressSpace.addMemory(base: region.base, size: region.size, access: region.access)
             for cpu in cpus {
-                if cpu !== pro { cpu.addressSpace.mapMemory(base: region.base, size: region.size, storage: storage,
-                                                            access: region.access) }
+                if cpu !== pro {
+                    cpu.addressSpace.mapMemory(
+                        base: region.base, size: region.size, storage: storage,
+                        access: region.access)
+                }
                 if let alias = region.alias {
-                    cpu.addressSpace.mapMemory(base: alias.base, size: region.size, storage: storage, access: alias.access)
+                    cpu.addressSpace.mapMemory(
+                        base: alias.base, size: region.size, storage: storage, access: alias.access)
                 }
             }
         }
         let spi = [SPIController(name: "SPI1", flash: flash), SPIController(name: "SPI0", flash: flash)]
         var peripherals: [(MemoryMappedDevice, UInt32, UInt32)] = [
             (dport, 0x3FF0_0000, 0x1000),
+            (AESAccelerator(), 0x3FF0_1000, 0x1000), (RSAAccelerator(), 0x3FF0_2000, 0x1000),
+            (SHAAccelerator(), 0x3FF0_3000, 0x1000),
             (FlashMMUTables(caches: cpus.map(\.cache)), 0x3FF1_0000, 0x4000),
             (uarts[0], 0x3FF4_0000, 0x1000), (uarts[1], 0x3FF5_0000, 0x1000), (uarts[2], 0x3FF6_E000, 0x1000),
             (spi[0], 0x3FF4_2000, 0x1000), (spi[1], 0x3FF4_3000, 0x1000),
@@ -185,8 +200,13 @@ public final class ESP32Machine {
                 holdAppCPUInReset()
             } else if app.isHeldInReset {
                 app.isHeldInReset = false
-                app.isWaitingForBootAddress = true
-                startAppCPUIfReady()
+                if startsAppCPUInROM {
+                    app.core.catchUp(to: pro.core.cycles)
+                    app.core.reset(resetVector: ESP32Machine.resetVector)
+                } else {
+                    app.isWaitingForBootAddress = true
+                    startAppCPUIfReady()
+                }
             }
         case DPort.Register.appCPUClock: app.isClockEnabled = value & 1 != 0
         case DPort.Register.appCPURunStall: app.isRunStalled = value & 1 != 0
@@ -194,7 +214,7 @@ public final class ESP32Machine {
         default: break
         }
         if app.isRunning { app.core.catchUp(to: pro.core.cycles) }
-        running.core.endRun(atOrBefore: now)   // the other CPU's turn starts or ends with this instruction
+        running.core.endRun(atOrBefore: now)  // the other CPU's turn starts or ends with this instruction
     }
 
     private func startAppCPUIfReady() {
@@ -202,9 +222,17 @@ public final class ESP32Machine {
         guard app.isWaitingForBootAddress, bootAddress != 0 else { return }
         app.isWaitingForBootAddress = false
         app.core.catchUp(to: pro.core.cycles)
-        app.core.reset(resetVector: bootAddress)
-        // The app has configured VECBASE and the windows on the PRO CPU; the APP CPU starts as the ROM leaves it.
+        // The state the ROM's APP CPU code leaves behind when it calls the boot address: windowed calls on,
+        // interrupts unmasked, the stack at the top of the APP ROM's data area.
+        app.core.reset(resetVector: bootAddress & 0x7FFF_FFFF)
+        app.core.setSpecialRegister(SpecialRegister.ps, ESP32Machine.romCallerPS)
+        app.core.setRegister(1, ESP32Machine.appCPUROMStackTop)
     }
+
+    /// PS as the ROM calls application code: PS.WOE and PS.UM set, INTLEVEL 0, EXCM clear.
+    static let romCallerPS: UInt32 = 0x0004_0020
+    /// The APP CPU ROM's stack top (its data area is the PRO CPU's moved by 0x3F10).
+    static let appCPUROMStackTop: UInt32 = 0x3FFE_7E30
 
     private func holdAppCPUInReset() {
         app.isHeldInReset = true

@@ -12,6 +12,9 @@ public struct MachineOptions: Sendable {
     public var watchdogs = false
     /// What the flash chip holds at power-on (2, 4, 8 or 16 MB); nil for an erased 4 MB chip.
     public var flashContents: [UInt8]?
+    /// A ROM image (ELF, or raw bytes for 0x40000000) to boot the real way: both CPUs start in it at the reset
+    /// vector and it loads the 2nd-stage bootloader from flash (`--rom`). Nil: the emulator boots firmware itself.
+    public var rom: [UInt8]?
     /// Stop with a crash report when an exception has no handler or a double exception occurs.
     public var stopOnGuestCrash = true
 

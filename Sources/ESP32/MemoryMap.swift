@@ -18,8 +18,9 @@ enum MemoryMap {
     /// Internal memories. The instruction-bus memories take data accesses only as aligned 32-bit words. The
     /// flash windows (DROM, IROM) are not here: `FlashCache` maps them per CPU.
     static let memories: [Region] = [
-        Region(name: "RTC FAST", base: 0x3FF8_0000, size: 0x2000, access: .ram,
-               alias: (0x400C_0000, [.read, .write, .execute, .wordOnly])),
+        Region(
+            name: "RTC FAST", base: 0x3FF8_0000, size: 0x2000, access: .ram,
+            alias: (0x400C_0000, [.read, .write, .execute, .wordOnly])),
         Region(name: "ROM (data)", base: 0x3FF9_0000, size: 0x1_0000, access: .read),
         Region(name: "DRAM", base: 0x3FFA_E000, size: 0x5_2000, access: .ram),
         Region(name: "ROM", base: 0x4000_0000, size: 0x6_0000, access: [.read, .execute, .wordOnly]),
@@ -30,7 +31,6 @@ enum MemoryMap {
     /// Peripheral blocks we answer with plain registers (reads 0 until written); accessing one is reported
     /// once under `--log unimp`.
     static let unmodelledBlocks: [(name: String, base: UInt32)] = [
-        ("AES", 0x3FF0_1000), ("RSA", 0x3FF0_2000), ("SHA", 0x3FF0_3000),
         ("IO_MUX", 0x3FF4_9000), ("IO_MUX", 0x3FF4_A000),
         ("HINF", 0x3FF4_B000), ("UHCI1", 0x3FF4_C000), ("ANA", 0x3FF4_E000), ("I2S0", 0x3FF4_F000),
         ("I2C0", 0x3FF5_3000), ("UHCI0", 0x3FF5_4000), ("SLCHOST", 0x3FF5_5000), ("RMT", 0x3FF5_6000),

@@ -16,18 +16,21 @@ public enum FirmwareImage: Sendable {
     /// partition table at 0x8000. Anything else is an error that says what was expected.
     public static func detect(_ bytes: [UInt8]) throws(ImageFormatError) -> FirmwareImage {
         if bytes.starts(with: [0x7F, 0x45, 0x4C, 0x46]) { return .elf(try ELFFile(bytes: bytes)) }
-        let hasPartitionTable = bytes.count > PartitionTable.flashOffset + 1
+        let hasPartitionTable =
+            bytes.count > PartitionTable.flashOffset + 1
             && bytes[PartitionTable.flashOffset] == 0xAA && bytes[PartitionTable.flashOffset + 1] == 0x50
         if flashSizes.contains(bytes.count) && hasPartitionTable { return .flashImage(bytes) }
         if bytes.first == ESPAppImage.magic { return .appImage(bytes) }
         if hasPartitionTable {
-            throw ImageFormatError(offset: 0, field: "file size",
-                                   problem: "\(bytes.count) bytes: a flash image must be 2, 4, 8 or 16 MB "
-                                       + "(esptool merge-bin --pad-to-size)")
+            throw ImageFormatError(
+                offset: 0, field: "file size",
+                problem: "\(bytes.count) bytes: a flash image must be 2, 4, 8 or 16 MB "
+                    + "(esptool merge-bin --pad-to-size)")
         }
-        throw ImageFormatError(offset: 0, field: "magic",
-                               problem: "neither an ELF file, an app image (0xE9) nor a flash image with a "
-                                   + "partition table at 0x8000")
+        throw ImageFormatError(
+            offset: 0, field: "magic",
+            problem: "neither an ELF file, an app image (0xE9) nor a flash image with a "
+                + "partition table at 0x8000")
     }
 }
 
@@ -43,14 +46,15 @@ public struct OTAData: Sendable {
     public let records: [Record]
 
     /// ESP-IDF's esp_ota_img_states_t values that a bootloader must not boot.
-    static let invalidStates: Set<UInt32> = [3, 4]   // ESP_OTA_IMG_INVALID, ESP_OTA_IMG_ABORTED
+    static let invalidStates: Set<UInt32> = [3, 4]  // ESP_OTA_IMG_INVALID, ESP_OTA_IMG_ABORTED
 
     public init(bytes: [UInt8], at offset: Int) {
         let reader = ByteReader(bytes)
         var valid: [Record] = []
         for sector in 0..<2 {
             let base = offset + sector * 4096
-            guard let sequence = try? reader.u32(at: base, "ota_seq"), let state = try? reader.u32(at: base + 24, "ota_state"),
+            guard let sequence = try? reader.u32(at: base, "ota_seq"),
+                let state = try? reader.u32(at: base + 24, "ota_state"),
                 let crc = try? reader.u32(at: base + 28, "crc"),
                 sequence != 0xFFFF_FFFF, crc == CRC32.ieee(Array(bytes[base..<base + 4]), seed: 0xFFFF_FFFF),
                 !OTAData.invalidStates.contains(state)

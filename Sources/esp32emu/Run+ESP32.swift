@@ -12,13 +12,17 @@ extension Run {
         do {
             var options = machineOptions
             if let flash { options.flashContents = try Session.read(flash) }
+            if let rom { options.rom = try Session.read(rom) }
             let bytes = try Session.read(image)
             let firmware: FirmwareImage
-            do { firmware = try FirmwareImage.detect(bytes) } catch { throw SessionError.badImage(error.in(file: image)) }
+            do { firmware = try FirmwareImage.detect(bytes) } catch {
+                throw SessionError.badImage(error.in(file: image))
+            }
             session = try Session(image: firmware, machine: options, idlePolicy: idle, imageName: image)
             if let symbols {
                 do { session.machine.symbols = try ELFFile(bytes: try Session.read(symbols)) } catch let error
-                    as ImageFormatError { throw SessionError.badImage(error.in(file: symbols)) }
+                    as ImageFormatError
+                { throw SessionError.badImage(error.in(file: symbols)) }
             }
         } catch {
             throw fail("\(error)")

@@ -40,19 +40,33 @@ struct Run: ParsableCommand {
     @Argument(help: "The firmware: an ELF, an esptool app image (.bin) or a merged flash image (2-16 MB).")
     var image: String
 
-    @Option(help: ArgumentHelp("What the flash chip holds at power-on (a 2/4/8/16 MB image; default erased 4 MB). "
-                               + "An app image is written into it at 0x10000. The file is never modified.",
-                               valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "What the flash chip holds at power-on (a 2/4/8/16 MB image; default erased 4 MB). "
+                + "An app image is written into it at 0x10000. The file is never modified.",
+            valueName: "file"))
     var flash: String?
 
-    @Option(help: ArgumentHelp("When the run ends, write the flash contents (with the firmware's own writes) to "
-                               + "this file; it may be the --flash file or the flash image itself.",
-                               valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "When the run ends, write the flash contents (with the firmware's own writes) to "
+                + "this file; it may be the --flash file or the flash image itself.",
+            valueName: "file"))
     var flashPersist: String?
 
-    @Option(help: ArgumentHelp("An ELF with the firmware's symbols, for crash reports of .bin and flash-image boots.",
-                               valueName: "elf"))
+    @Option(
+        help: ArgumentHelp(
+            "An ELF with the firmware's symbols, for crash reports of .bin and flash-image boots.",
+            valueName: "elf"))
     var symbols: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "Boot the real way through this ROM image (an ELF, or raw bytes for 0x40000000, such "
+                + "as Espressif's esp32-v3-rom.bin, which is not included): the CPUs start at "
+                + "0x40000400 and IMAGE must be a whole flash image with its bootloader.",
+            valueName: "file"))
+    var rom: String?
 
     @Option(help: "The machine to emulate (\(Machine.allCases.map(\.rawValue).joined(separator: ", "))).")
     var machine: Machine = .esp32
@@ -174,7 +188,7 @@ struct Run: ParsableCommand {
         uart0 == .stdio && uart1 == .none && uart2 == .none && expect.isEmpty && expectRegex.isEmpty
             && failText.isEmpty && sendOn.isEmpty && timeout == nil && wallTimeout == nil && seed == 0 && mac == nil
             && cpuMhz == 240 && idle == .realtime && !wdt && log.isEmpty && junit == nil && !traceExceptions
-            && flash == nil && flashPersist == nil && symbols == nil
+            && flash == nil && flashPersist == nil && symbols == nil && rom == nil
     }
 
     func run() throws {

@@ -109,7 +109,10 @@ import Testing
             (["--uart0", "stdio", "--uart1", "stdio", hello], "only one UART"),
             (["--log", "everything", hello], "--log"),
             (["/nonexistent.elf"], "cannot read /nonexistent.elf"),
-            ([try elf("abi_check").replacingOccurrences(of: ".elf", with: ".map")], "neither an ELF file, an app image"),
+            (
+                [try elf("abi_check").replacingOccurrences(of: ".elf", with: ".map")],
+                "neither an ELF file, an app image"
+            ),
         ]
         for (arguments, message) in cases {
             let result = try emulator(arguments)
@@ -278,6 +281,72 @@ import Testing
         #expect(failXML.contains("text &quot;&lt;never&gt;&quot; did not appear"))
         let parsed = try XMLDocument(xmlString: failXML)
         #expect(try parsed.nodes(forXPath: "//testcase/failure").count == 1)
+    }
+
+    // MARK: - Flash and boot
+
+    @Test func flashImagesBootAndTheInputFileIsNeverModified() throws {
+        let original = try FirmwareBuild.app("flash_check").appendingPathComponent("flash_check-flash.bin")
+        let copy = temporaryFile("flash.bin"), persisted = temporaryFile("persisted.bin")
+        defer { [copy, persisted].forEach { try? FileManager.default.removeItem(at: $0) } }
+        try FileManager.default.copyItem(at: original, to: copy)
+        let before = try Data(contentsOf: copy)
+        let run = try emulator(["--idle", "fast", "--expect", "flash_check: done", copy.path])
+        #expect(run.status == 0, "\(run.standardError)")
+        #expect(run.standardOutput.contains("flash_check: boot count 1"))
+        #expect(try Data(contentsOf: copy) == before)  // the firmware wrote flash: a copy
+
+        // --flash-persist keeps what the firmware wrote: the boot counter goes up from run to run.
+        for expected in 1...2 {
+            let source = expected == 1 ? copy : persisted
+            let result = try emulator([
+                "--idle", "fast", "--expect", "flash_check: done", "--flash-persist",
+                persisted.path, source.path,
+            ])
+            #expect(result.standardOutput.contains("flash_check: boot count \(expected)"), "\(result.standardOutput)")
+        }
+        #expect(try Data(contentsOf: copy) == before)
+    }
+
+    @Test func flashGivesTheChipContentsForAnAppImage() throws {
+        let flash = temporaryFile("16mb.bin")
+        defer { try? FileManager.default.removeItem(at: flash) }
+        try Data(repeating: 0xFF, count: 16 << 20).write(to: flash)
+        let bin = try FirmwareBuild.app("flash_check").appendingPathComponent("flash_check.bin").path
+        let result = try emulator(["--idle", "fast", "--flash", flash.path, "--expect", "flash_check: done", bin])
+        #expect(result.status == 0)
+        #expect(result.standardOutput.contains("id 0x9d 0x60 0x18"))  // the 16 MB chip
+        let bad = try emulator(["--flash", elf("hello"), bin])
+        #expect(bad.status == 2 && bad.standardError.contains("a flash image must be 2, 4, 8 or 16 MB"))
+        let twice = try emulator([
+            "--flash", flash.path,
+            try FirmwareBuild.app("flash_check").appendingPathComponent("flash_check-flash.bin").path,
+        ])
+        #expect(twice.status == 2 && twice.standardError.contains("cannot be combined"))
+    }
+
+    @Test func symbolsNameTheFunctionsInCrashReportsOfBinaryImages() throws {
+        let bin = try FirmwareBuild.app("crash").appendingPathComponent("crash.bin").path
+        let without = try emulator(["--idle", "fast", "--send-on", "choose>", "d", bin])
+        #expect(without.status == 3 && without.standardError.contains(" in ??"))
+        let with = try emulator(["--idle", "fast", "--send-on", "choose>", "d", "--symbols", elf("crash"), bin])
+        #expect(with.status == 3 && with.standardError.contains("crash_double_exception+0x"))
+    }
+
+    @Test func romBootStartsTheCPUAtTheResetVectorOfTheGivenROM() throws {
+        // A stand-in ROM: at 0x40000400, L32R the UART0 FIFO address from 0x400003FC, write 'R', WAITI 15.
+        var rom = [UInt8](repeating: 0, count: 0x400)
+        rom.replaceSubrange(0x3FC..<0x400, with: [0x00, 0x00, 0xF4, 0x3F])
+        rom += [0x31, 0xFF, 0xFF, 0x22, 0xA0, 0x52, 0x22, 0x63, 0x00, 0x00, 0x7F, 0x00]
+        let romFile = temporaryFile("rom.bin")
+        defer { try? FileManager.default.removeItem(at: romFile) }
+        try Data(rom).write(to: romFile)
+        let flash = try FirmwareBuild.app("hello").appendingPathComponent("hello-flash.bin").path
+        let result = try emulator(["--rom", romFile.path, flash])
+        #expect(result.status == 0)
+        #expect(result.standardOutput == "R")
+        let notFlash = try emulator(["--rom", romFile.path, elf("hello")])
+        #expect(notFlash.status == 2 && notFlash.standardError.contains("needs a whole flash image"))
     }
 
     @Test func helpDocumentsEveryFlagAndExitCode() throws {

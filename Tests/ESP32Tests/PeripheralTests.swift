@@ -57,9 +57,9 @@ import XtensaCore
         #expect(read(machine, 0x3FF5_9000) == 0)  // LEDC
         write(machine, 0x3FF5_9004, 5)
         #expect(read(machine, 0x3FF5_9004) == 5)  // kept as written
-        _ = read(machine, 0x3FF0_3000)  // SHA
-        #expect(reports == ["LEDC", "SHA"])
-        #expect(machine.unmodelledAccesses == ["LEDC", "SHA"])
+        _ = read(machine, 0x3FF5_3000)  // I2C0
+        #expect(reports == ["LEDC", "I2C0"])
+        #expect(machine.unmodelledAccesses == ["LEDC", "I2C0"])
     }
 
     // MARK: - Interrupt matrix

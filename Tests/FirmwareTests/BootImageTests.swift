@@ -3,8 +3,8 @@ import ESP32
 import Foundation
 import Harness
 import ImageFormats
-import Testing
 import TestSupport
+import Testing
 
 /// Booting without Espressif's ROM: the same firmware from its ELF, its app image and its merged flash image;
 /// flash contents and persistence; and a corpus of malformed images, each rejected with the offset and field.
@@ -31,14 +31,14 @@ import TestSupport
         for check in ["rdid", "drom-constants", "erase-program-read", "mmu-window"] {
             #expect(fromELF.contains("flash_check: \(check) ok"), "\(check):\n\(fromELF)")
         }
-        #expect(fromELF.contains("id 0xc8 0x40 0x16"))          // GD25Q32, the 4 MB chip
+        #expect(fromELF.contains("id 0xc8 0x40 0x16"))  // GD25Q32, the 4 MB chip
         #expect(fromApp == fromELF)
         #expect(fromFlash == fromELF)
     }
 
     @Test func theFlashChipFollowsTheImageSize() throws {
         var flash = try bytes("flash_check", "-flash.bin")
-        flash += [UInt8](repeating: 0xFF, count: 12 << 20)      // 16 MB: ISSI IS25LP128
+        flash += [UInt8](repeating: 0xFF, count: 12 << 20)  // 16 MB: ISSI IS25LP128
         #expect(try flashCheckLog(.flashImage(flash)).contains("id 0x9d 0x60 0x18"))
     }
 
@@ -61,7 +61,7 @@ import TestSupport
         #expect(try Session(image: .flashImage(flash)).waitFor(.text("Hello"), timeout: 1) == "Hello")
 
         let sequence: [UInt8] = [2, 0, 0, 0]
-        var record = sequence + [UInt8](repeating: 0xFF, count: 20) + [2, 0, 0, 0]   // state: VALID
+        var record = sequence + [UInt8](repeating: 0xFF, count: 20) + [2, 0, 0, 0]  // state: VALID
         let crc = CRC32.ieee(sequence, seed: 0xFFFF_FFFF)
         record += (0..<4).map { UInt8(truncatingIfNeeded: crc >> (8 * $0)) }
         flash.replaceSubrange(0xD000..<0xD000 + 32, with: record)
@@ -104,7 +104,8 @@ import TestSupport
             let last = headers.last.map { $0 + 8 + Int(word(at: $0 + 4)) } ?? 24
             let checksumOffset = last | 15
             bytes[checksumOffset] = checksum
-            bytes.replaceSubrange(checksumOffset + 1..<checksumOffset + 33, with: Digest.sha256(bytes[..<(checksumOffset + 1)]))
+            bytes.replaceSubrange(
+                checksumOffset + 1..<checksumOffset + 33, with: Digest.sha256(bytes[..<(checksumOffset + 1)]))
         }
     }
 
@@ -136,20 +137,26 @@ import TestSupport
         let header = outOfRange.segmentHeaders[1]
         outOfRange.setWord(0x2000_0000, at: header)
         outOfRange.reseal()
-        cases.append(("segment out of range", outOfRange.bytes,
-                      "offset 0x\(String(header, radix: 16)): segment 1 load address: 0x20000000"))
+        cases.append(
+            (
+                "segment out of range", outOfRange.bytes,
+                "offset 0x\(String(header, radix: 16)): segment 1 load address: 0x20000000"
+            ))
         var overlapping = AppImageEdit(bytes: good)
         let headers = overlapping.segmentHeaders
-        overlapping.setWord(overlapping.word(at: headers[2]) + 4, at: headers[1])   // DRAM segment onto IRAM's
+        overlapping.setWord(overlapping.word(at: headers[2]) + 4, at: headers[1])  // DRAM segment onto IRAM's
         overlapping.reseal()
         cases.append(("overlapping segments", overlapping.bytes, "overlaps segment 1"))
         var chip = AppImageEdit(bytes: good)
-        chip.bytes[12] = 5                                    // ESP32-C3's chip id
+        chip.bytes[12] = 5  // ESP32-C3's chip id
         chip.reseal()
         cases.append(("wrong chip id", chip.bytes, "offset 0xc: extended header chip id: 0x5 is not the ESP32"))
         var generator = SystemRandomNumberGenerator()
-        cases.append(("random bytes", (0..<5000).map { _ in UInt8.random(in: 1...255, using: &generator) },
-                      "neither an ELF file"))
+        cases.append(
+            (
+                "random bytes", (0..<5000).map { _ in UInt8.random(in: 1...255, using: &generator) },
+                "neither an ELF file"
+            ))
         for (name, image, message) in cases {
             let error = try bootError(image)
             #expect(error.contains(message), "\(name): \(error)")
@@ -161,8 +168,8 @@ import TestSupport
         flash.replaceSubrange(0x10000..<0x10004, with: [0, 0, 0, 0])
         #expect(try bootError(flash).contains("offset 0x10000: image header magic"))
         flash = try bytes("flash_check", "-flash.bin")
-        flash[0x8042] = 1                                     // the factory app (third entry) becomes data
-        flash.replaceSubrange(0x8060..<0x8080, with: [UInt8](repeating: 0xFF, count: 32))   // and no MD5 record
+        flash[0x8042] = 1  // the factory app (third entry) becomes data
+        flash.replaceSubrange(0x8060..<0x8080, with: [UInt8](repeating: 0xFF, count: 32))  // and no MD5 record
         let noApp = try bootError(flash)
         #expect(noApp.contains("no factory or OTA app partition"), "\(noApp)")
         #expect(try bootError(Array(flash.prefix(3 << 20))).contains("a flash image must be 2, 4, 8 or 16 MB"))

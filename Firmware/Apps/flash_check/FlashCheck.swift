@@ -65,17 +65,6 @@ enum SPI1 {
     }
 }
 
-func hex(_ value: UInt32) -> String {
-    let alphabet: [UInt8] = Array("0123456789abcdef".utf8)
-    var digits: [UInt8] = []
-    var rest = value
-    repeat {
-        digits.insert(alphabet[Int(rest & 0xF)], at: 0)
-        rest >>= 4
-    } while rest != 0
-    return "0x" + String(decoding: digits, as: UTF8.self)
-}
-
 func report(_ name: StaticString, _ passed: Bool, _ detail: String) {
     print("flash_check: \(name) \(passed ? "ok" : "FAILED") \(detail)")
 }
@@ -90,7 +79,7 @@ let counterSector: UInt32 = 0x3F_1000
 @c public func app_main() {
     SPI1.run(SPI1.readID)
     let id = SPI1.data(0).load() & 0xFF_FFFF
-    report("rdid", id & 0xFF != 0, "id \(hex(id & 0xFF)) \(hex(id >> 8 & 0xFF)) \(hex(id >> 16))")
+    report("rdid", id & 0xFF != 0, "id \(hex(id & 0xFF, digits: 2)) \(hex(id >> 8 & 0xFF, digits: 2)) \(hex(id >> 16, digits: 2))")
 
     let textAddress = UInt32(UInt(bitPattern: constantText.utf8Start))
     var sum: UInt32 = 0

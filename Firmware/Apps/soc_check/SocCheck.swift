@@ -27,15 +27,6 @@ enum Source {
     static let uart0: UInt = 34
 }
 
-/// `value`'s low `digits` hex digits.
-func hexDigits(_ value: UInt32, _ digits: Int) -> String {
-    let alphabet: [UInt8] = Array("0123456789abcdef".utf8)
-    let text = (0..<digits).map { alphabet[Int(value >> UInt32(4 * (digits - 1 - $0)) & 0xF)] }
-    return String(decoding: text, as: UTF8.self)
-}
-
-func hex(_ value: UInt32) -> String { "0x" + hexDigits(value, 8) }
-
 func report(_ name: StaticString, _ passed: Bool, _ detail: String) {
     print("soc_check: \(name) \(passed ? "ok" : "FAILED") \(detail)")
 }

@@ -8,6 +8,19 @@ func register(_ address: UInt) -> VolatileMappedRegister<UInt32> {
     VolatileMappedRegister<UInt32>(unsafeBitPattern: address)
 }
 
+/// `value`'s low `digits` hex digits, lower case, no prefix.
+func hexDigits(_ value: UInt32, _ digits: Int) -> String {
+    let alphabet: [UInt8] = Array("0123456789abcdef".utf8)
+    return String(decoding: (0..<digits).map { alphabet[Int(value >> UInt32(4 * (digits - 1 - $0)) & 0xF)] },
+                  as: UTF8.self)
+}
+
+/// "0x" and `digits` hex digits.
+func hex(_ value: UInt32, digits: Int = 8) -> String { "0x" + hexDigits(value, digits) }
+
+/// Bytes as hex, two digits each, no separators.
+func hex(_ bytes: [UInt8]) -> String { bytes.map { hexDigits(UInt32($0), 2) }.joined() }
+
 typealias InterruptHandler = @convention(c) (UnsafeMutableRawPointer?) -> Void
 
 @_extern(c, "fw_interrupt_set_handler")
@@ -20,6 +33,9 @@ func setInterruptHandler(_ number: UInt32, _ handler: InterruptHandler?, _ conte
 @_extern(c, "fw_current_ps") func currentPS() -> UInt32
 @_extern(c, "fw_cycle_count") func cycleCount() -> UInt32
 @_extern(c, "fw_set_cycle_compare") func setCycleCompare(_ which: UInt32, _ value: UInt32)
+
+/// Starts the APP CPU running `entry` (Boards/esp32/app_cpu.c).
+@_extern(c, "fw_start_app_cpu") func startAppCPU(_ entry: @convention(c) () -> Void)
 
 /// Sleeps until `done()` holds, the interrupt-safe way: check with interrupts masked, then WAITI, so that an
 /// interrupt arriving between the check and the sleep still wakes it.

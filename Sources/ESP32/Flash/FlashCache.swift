@@ -23,13 +23,17 @@ public final class FlashCache {
     }
 
     static let windows = [
-        Window(name: "DROM0", base: 0x3F40_0000, firstEntry: 0, maskBit: 1 << 4, access: .read, mappedFrom: 0x3F40_0000),
-        Window(name: "IRAM0", base: 0x4000_0000, firstEntry: 64, maskBit: 1 << 0, access: [.read, .execute, .wordOnly],
-               mappedFrom: 0x400C_2000),
-        Window(name: "IRAM1", base: 0x4040_0000, firstEntry: 128, maskBit: 1 << 1,
-               access: [.read, .execute, .wordOnly], mappedFrom: 0x4040_0000),
-        Window(name: "IROM0", base: 0x4080_0000, firstEntry: 192, maskBit: 1 << 2,
-               access: [.read, .execute, .wordOnly], mappedFrom: 0x4080_0000),
+        Window(
+            name: "DROM0", base: 0x3F40_0000, firstEntry: 0, maskBit: 1 << 4, access: .read, mappedFrom: 0x3F40_0000),
+        Window(
+            name: "IRAM0", base: 0x4000_0000, firstEntry: 64, maskBit: 1 << 0, access: [.read, .execute, .wordOnly],
+            mappedFrom: 0x400C_2000),
+        Window(
+            name: "IRAM1", base: 0x4040_0000, firstEntry: 128, maskBit: 1 << 1,
+            access: [.read, .execute, .wordOnly], mappedFrom: 0x4040_0000),
+        Window(
+            name: "IROM0", base: 0x4080_0000, firstEntry: 192, maskBit: 1 << 2,
+            access: [.read, .execute, .wordOnly], mappedFrom: 0x4080_0000),
     ]
     public static let entryCount = 256
     public static let invalidEntry: UInt32 = 0x100
@@ -108,7 +112,9 @@ public final class FlashCache {
         let firstPage = Int(virtualAddress) / FlashCache.entryPageSize
         let lastPage = (Int(virtualAddress) + max(length, 1) - 1) / FlashCache.entryPageSize
         for virtualPage in firstPage...lastPage {
-            guard let (window, entry) = FlashCache.locate(UInt32(virtualPage * FlashCache.entryPageSize)) else { continue }
+            guard let (window, entry) = FlashCache.locate(UInt32(virtualPage * FlashCache.entryPageSize)) else {
+                continue
+            }
             let flashPage = flashOffset / FlashCache.entryPageSize + (virtualPage - firstPage)
             setEntry(window.firstEntry + entry, UInt32(flashPage))
         }
@@ -139,14 +145,16 @@ public final class FlashCache {
     private func remap(_ window: Window, entry: Int) {
         let value = entries[window.firstEntry + entry]
         let flashPage = Int(value & 0xFF)
-        let valid = isEnabled(window) && value & FlashCache.invalidEntry == 0
+        let valid =
+            isEnabled(window) && value & FlashCache.invalidEntry == 0
             && (flashPage + 1) * FlashCache.entryPageSize <= flash.size
         let fill = window.access.contains(.execute) ? instructionFill : dataFill
         let entryBase = window.base + UInt32(entry * FlashCache.entryPageSize)
         for page in 0..<(FlashCache.entryPageSize / AddressSpace.pageSize) {
             let address = entryBase + UInt32(page * AddressSpace.pageSize)
             guard address >= window.mappedFrom else { continue }
-            let storage = valid ? flash.storage + flashPage * FlashCache.entryPageSize + page * AddressSpace.pageSize : fill
+            let storage =
+                valid ? flash.storage + flashPage * FlashCache.entryPageSize + page * AddressSpace.pageSize : fill
             addressSpace.mapMemory(base: address, size: AddressSpace.pageSize, storage: storage, access: window.access)
         }
     }
@@ -157,10 +165,12 @@ public final class FlashCache {
             for entry in 0..<64 {
                 let value = entries[window.firstEntry + entry]
                 let start = Int(value & 0xFF) * FlashCache.entryPageSize
-                guard value & FlashCache.invalidEntry == 0, range.overlaps(start..<start + FlashCache.entryPageSize) else {
+                guard value & FlashCache.invalidEntry == 0, range.overlaps(start..<start + FlashCache.entryPageSize)
+                else {
                     continue
                 }
-                let lower = max(range.lowerBound, start), upper = min(range.upperBound, start + FlashCache.entryPageSize)
+                let lower = max(range.lowerBound, start),
+                    upper = min(range.upperBound, start + FlashCache.entryPageSize)
                 let address = window.base + UInt32(entry * FlashCache.entryPageSize + lower - start)
                 if address >= window.mappedFrom { addressSpace.invalidateCode(from: address, count: upper - lower) }
             }

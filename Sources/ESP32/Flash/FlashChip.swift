@@ -122,7 +122,7 @@ public final class FlashChip {
     /// sent after it, and how many bytes to clock back. Returns the bytes the chip sends.
     public func transaction(command: UInt8, address: Int, sent: [UInt8], receiving count: Int) -> [UInt8] {
         switch command {
-        case 0x03, 0x0B, 0x3B, 0x6B, 0xBB, 0xEB: return read(address, count: count)   // read, fast/dual/quad read
+        case 0x03, 0x0B, 0x3B, 0x6B, 0xBB, 0xEB: return read(address, count: count)  // read, fast/dual/quad read
         case 0x02: program(address, sent)
         case 0x20: erase(address, unit: FlashChip.sectorSize)
         case 0x52: erase(address, unit: 32 * 1024)
@@ -136,8 +136,8 @@ public final class FlashChip {
         case 0x9F:
             let id = [UInt8(jedecID >> 16), UInt8(jedecID >> 8 & 0xFF), UInt8(jedecID & 0xFF)]
             return (0..<count).map { id[$0 % 3] }
-        case 0xAB: return repeatedly(UInt8(jedecID & 0xFF) - 1, count)   // release from power-down: device ID
-        default: break   // power-down, high-performance mode and the like change nothing we model
+        case 0xAB: return repeatedly(UInt8(jedecID & 0xFF) - 1, count)  // release from power-down: device ID
+        default: break  // power-down, high-performance mode and the like change nothing we model
         }
         return [UInt8](repeating: 0xFF, count: count)
     }

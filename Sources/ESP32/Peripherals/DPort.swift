@@ -38,7 +38,7 @@ public final class DPort: MemoryMappedDevice {
 
     func reset() {
         registers = [UInt32](repeating: 0, count: 0x1000 / 4)
-        registers[Int(Register.appCPUReset / 4)] = 1   // the APP CPU is held in reset
+        registers[Int(Register.appCPUReset / 4)] = 1  // the APP CPU is held in reset
     }
 
     /// The interrupt-matrix entry (cpu, source) a register offset addresses.
