@@ -160,6 +160,14 @@ import Testing
         for (name, image, message) in cases {
             let error = try bootError(image)
             #expect(error.contains(message), "\(name): \(error)")
+            // The command line says the same, names the file, and exits with 2.
+            let file = FileManager.default.temporaryDirectory.appendingPathComponent("esp32emu-\(getpid())-corpus.bin")
+            defer { try? FileManager.default.removeItem(at: file) }
+            try Data(image).write(to: file)
+            let result = try ProcessRunner.run(Repository.releaseEmulator.path, ["run", file.path])
+            #expect(result.status == 2, "\(name): exit \(result.status)")
+            #expect(result.standardError.contains("\(file.path): ") && result.standardError.contains(message),
+                    "\(name): \(result.standardError)")
         }
     }
 
