@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // The end of the road for an exception the firmware cannot handle: a panic report in ESP-IDF's format (so the
-// tools that read those, and people used to them, read ours), then a halt.
+// tools that read those, and people used to them, read ours), then a halt or a restart.
 #include "firmware.h"
 #include "interrupts.h"
 
@@ -36,10 +36,61 @@ static int plausible_stack(uint32_t sp) {
     return (sp & 15) == 0 && ((sp >= 0x3FFAE000u && sp <= 0x40000000u) || sp >= 0xFE000000u);
 }
 
+static int restart_on_panic;
+
+void fw_panic_set_restart(int restart) { restart_on_panic = restart; }
+
+// The kernel's lazy FPU switch (weak default: no kernel, nothing to switch).
+__attribute__((weak)) int fw_kernel_coprocessor_exception(fw_interrupt_frame *frame) {
+    (void)frame;
+    return 0;
+}
+
+void fw_board_restart(void);
+
+void fw_panic_end(void) {
+    if (restart_on_panic) {
+        fw_console_puts("Rebooting...\n");
+        fw_board_restart();
+    }
+    fw_board_halt(1);
+}
+
+// "Backtrace: PC:SP ..." through the frames of the code `frame` interrupted. The entry code spilled every
+// window, so each caller's a0/a1 sit 16/12 bytes below its callee's sp.
+static void print_backtrace(const fw_interrupt_frame *frame) {
+    fw_console_puts("\nBacktrace: ");
+    uint32_t pc = frame->pc, sp = frame->a[1], return_address = frame->a[0];
+    for (int depth = 0; depth < 32 && pc != 0 && plausible_stack(sp); depth++) {
+        fw_console_put_hex(pc);
+        fw_console_puts(":");
+        fw_console_put_hex(sp);
+        fw_console_puts(" ");
+        if (return_address == 0) break;
+        pc = (return_address & 0x3FFFFFFFu) | (pc & 0xC0000000u);
+        const uint32_t *save_area = (const uint32_t *)(uintptr_t)(sp - 16);
+        return_address = save_area[0];
+        sp = save_area[1];
+    }
+    fw_console_puts("\n");
+}
+
+void fw_panic_backtrace(fw_interrupt_frame *frame) {
+    if (frame) print_backtrace(frame);
+    fw_console_puts("\n");
+    fw_panic_end();
+}
+
 void fw_exception_dispatch(fw_interrupt_frame *frame) {
-    fw_console_puts("\nGuru Meditation Error: Core  0 panic'ed (");
+    if (frame->exccause == 32 && fw_kernel_coprocessor_exception(frame)) return;   // Cp0Disabled: lazy FPU
+    const char *core = (fw_processor_id() >> 13 & 1) ? "1" : "0";
+    fw_console_puts("\nGuru Meditation Error: Core  ");
+    fw_console_puts(core);
+    fw_console_puts(" panic'ed (");
     fw_console_puts(cause_name(frame->exccause));
-    fw_console_puts("). Exception was unhandled.\n\nCore  0 register dump:\n");
+    fw_console_puts("). Exception was unhandled.\n\nCore  ");
+    fw_console_puts(core);
+    fw_console_puts(" register dump:\n");
     put_register("PC      : ", frame->pc);
     put_register("PS      : ", frame->ps);
     static const char *const names[16] = {"A0      : ", "A1      : ", "A2      : ", "A3      : ",
@@ -59,20 +110,7 @@ void fw_exception_dispatch(fw_interrupt_frame *frame) {
     put_register("LEND    : ", frame->lend);
     put_register("LCOUNT  : ", frame->lcount);
 
-    // The entry code spilled every window, so each caller's a0/a1 sit 16/12 bytes below its callee's sp.
-    fw_console_puts("\n\nBacktrace: ");
-    uint32_t pc = frame->pc, sp = frame->a[1], return_address = frame->a[0];
-    for (int depth = 0; depth < 32 && pc != 0 && plausible_stack(sp); depth++) {
-        fw_console_put_hex(pc);
-        fw_console_puts(":");
-        fw_console_put_hex(sp);
-        fw_console_puts(" ");
-        if (return_address == 0) break;
-        pc = (return_address & 0x3FFFFFFFu) | (pc & 0xC0000000u);
-        const uint32_t *save_area = (const uint32_t *)(uintptr_t)(sp - 16);
-        return_address = save_area[0];
-        sp = save_area[1];
-    }
     fw_console_puts("\n");
+    print_backtrace(frame);
     fw_fatal("unhandled exception");
 }

@@ -12,6 +12,9 @@ void fw_console_put_hex(uint32_t value);
 
 // Stops the firmware after reporting `reason` on the console. The sim board exits with status 1.
 __attribute__((noreturn)) void fw_fatal(const char *reason);
+// What a panic does after its report: halt (the default) or restart the chip (fw_panic_set_restart(1)).
+void fw_panic_set_restart(int restart);
+__attribute__((noreturn)) void fw_panic_end(void);
 // Board-specific end of execution: the sim board exits through semihosting, the ESP32 waits forever.
 __attribute__((noreturn)) void fw_board_halt(int status);
 

@@ -4,6 +4,7 @@
 // the heap never handed out, a double free or an overwritten header stops the firmware with a report instead
 // of corrupting memory silently.
 #include "firmware.h"
+#include "spinlock.h"
 
 typedef struct block {
     uint32_t size;          // whole block including this header, multiple of 8
@@ -73,7 +74,22 @@ static void *allocate(size_t bytes, size_t alignment) {
     return NULL;
 }
 
-void *malloc(size_t bytes) { return allocate(bytes, 8); }
+// One lock for the heap: tasks, the APP CPU and (rarely) interrupt handlers share it.
+static fw_spinlock_t heap_lock = FW_SPINLOCK_INIT;
+
+static void *locked_allocate(size_t bytes, size_t alignment) {
+    uint32_t ps = fw_spinlock_acquire(&heap_lock);
+    void *p = allocate(bytes, alignment);
+    fw_spinlock_release(&heap_lock, ps);
+    return p;
+}
+
+void *malloc(size_t bytes) { return locked_allocate(bytes, 8); }
+
+// For Swift code, which may not call malloc and free by those names (the Swift runtime reserves them).
+void *fw_heap_allocate(size_t bytes) { return locked_allocate(bytes, 16); }
+void free(void *payload);
+void fw_heap_release(void *payload) { free(payload); }
 
 void *calloc(size_t count, size_t each) {
     if (each && count > 0x7FFFFFF0u / each) return NULL;
@@ -85,7 +101,7 @@ void *calloc(size_t count, size_t each) {
 int posix_memalign(void **out, size_t alignment, size_t bytes) {
     if (alignment < 8) alignment = 8;
     if (alignment & (alignment - 1)) return 22;  // EINVAL
-    void *p = allocate(bytes, alignment);
+    void *p = locked_allocate(bytes, alignment);
     if (!p) return 12;                           // ENOMEM
     *out = p;
     return 0;
@@ -104,8 +120,16 @@ static block_t *checked_header(void *payload, const char *caller) {
     return b;
 }
 
+static void release_block(void *payload);
+
 void free(void *payload) {
     if (!payload) return;
+    uint32_t ps = fw_spinlock_acquire(&heap_lock);
+    release_block(payload);
+    fw_spinlock_release(&heap_lock, ps);
+}
+
+static void release_block(void *payload) {
     block_t *b = checked_header(payload, "free");
     b->tag = TAG_FREE;
     free_bytes += b->size;

@@ -30,6 +30,23 @@ uint32_t fw_interrupt_mask(void) {
     return ps;
 }
 
+void fw_interrupt_set_pending(uint32_t mask) { __asm__ volatile("wsr %0, intset\n\trsync" ::"r"(mask) : "memory"); }
+
+void fw_interrupt_clear_pending(uint32_t mask) { write_intclear(mask); }
+
+void fw_set_cpenable(uint32_t value) { __asm__ volatile("wsr %0, cpenable\n\trsync" ::"r"(value) : "memory"); }
+
+uint32_t fw_processor_id(void) {
+    uint32_t id;
+    __asm__ volatile("rsr %0, prid" : "=r"(id));
+    return id;
+}
+
+// How deep in interrupt handlers each CPU is (xPortInIsrContext).
+static volatile uint32_t interrupt_nesting[2];
+
+uint32_t fw_interrupt_nesting(void) { return interrupt_nesting[fw_processor_id() >> 13 & 1]; }
+
 uint32_t fw_current_ps(void) {
     uint32_t ps;
     __asm__ volatile("rsr %0, ps" : "=r"(ps));
@@ -81,8 +98,11 @@ uint32_t fw_interrupt_level(uint32_t number) {
     return 0;
 }
 
-void fw_interrupt_dispatch(uint32_t level, fw_interrupt_frame *frame) {
-    (void)frame;
+// The kernel's hook (Firmware/Kernel), called after level-1 handlers with the interrupted task's frame: it
+// returns the frame of the task to resume, which may be another task's. Without the kernel: the same frame.
+__attribute__((weak)) fw_interrupt_frame *fw_kernel_switch_context(fw_interrupt_frame *frame) { return frame; }
+
+fw_interrupt_frame *fw_interrupt_dispatch(uint32_t level, fw_interrupt_frame *frame) {
     uint32_t mask = level < 4 ? fw_interrupt_level_masks[level] : 0;
     uint32_t pending = read_interrupt() & read_intenable() & mask;
     if (pending == 0) {
@@ -91,6 +111,8 @@ void fw_interrupt_dispatch(uint32_t level, fw_interrupt_frame *frame) {
         fw_fatal("no enabled interrupt of that level is pending (the board's level table is wrong)");
     }
     // Lowest number first; one pass, then the entry code returns and a still-pending line enters again.
+    volatile uint32_t *nesting = &interrupt_nesting[fw_processor_id() >> 13 & 1];
+    (*nesting)++;
     while (pending) {
         uint32_t number = (uint32_t)__builtin_ctz(pending);
         pending &= pending - 1;
@@ -105,4 +127,7 @@ void fw_interrupt_dispatch(uint32_t level, fw_interrupt_frame *frame) {
             fw_console_puts("\n");
         }
     }
+    (*nesting)--;
+    // Only level 1 switches tasks: it is never taken on top of another interrupt, so the frame belongs to a task.
+    return level == 1 ? fw_kernel_switch_context(frame) : frame;
 }

@@ -4,9 +4,13 @@
 
 void fw_heap_init(void);
 
+// How the application runs: here app_main is simply called; the kernel (Firmware/Kernel) replaces this with
+// starting the scheduler and running app_main in the main task.
+__attribute__((weak)) void fw_run_app(void) { app_main(); }
+
 void fw_main(void) {
     fw_heap_init();
-    app_main();
+    fw_run_app();
     fw_board_halt(0);
 }
 
@@ -33,7 +37,7 @@ void fw_fatal(const char *reason) {
     fw_console_puts("\nFATAL: ");
     fw_console_puts(reason);
     fw_console_puts("\n");
-    fw_board_halt(1);
+    fw_panic_end();
 }
 
 void abort(void) { fw_fatal("abort() called"); }

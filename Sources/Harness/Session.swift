@@ -57,9 +57,10 @@ public final class Session {
         }
     }
 
-    /// Console text that opens a firmware panic report: ESP-IDF's, and our runtime's fatal-error line. A run
+    /// Console text that opens a firmware panic report: ESP-IDF's (exceptions, stack overflows), and our
+    /// runtime's fatal-error line. A run
     /// that shows one ends as `.panicked` once the firmware halts (or a virtual second later).
-    public static let panicMarkers = ["Guru Meditation Error", "\nFATAL: "]
+    public static let panicMarkers = ["Guru Meditation Error", "***ERROR*** A stack overflow", "\nFATAL: "]
 
     public let machine: ESP32Machine
     public let idlePolicy: IdlePolicy

@@ -4,7 +4,8 @@
  * Every entry saves the interrupted state into a frame (interrupt_frame.h) below the interrupted stack
  * pointer, spills the interrupted code's register windows to its stack, switches the stack pointer to the
  * frame and calls C with the windowed ABI:
- *   level 1, EXCCAUSE 4 (interrupt)   fw_interrupt_dispatch(1, frame) at INTLEVEL 1
+ *   level 1, EXCCAUSE 4 (interrupt)   fw_interrupt_dispatch(1, frame) at INTLEVEL 1; it returns the frame to
+ *                                     resume, another task's when the kernel switches
  *   level 1, EXCCAUSE 5 (MOVSP)       nothing more: with the windows spilled, MOVSP succeeds when retried
  *   level 1, any other cause          fw_exception_dispatch(frame), which reports and halts
  *   levels 2 and 3 (medium priority) fw_interrupt_dispatch(level, frame) at INTLEVEL level
@@ -146,6 +147,7 @@ fw_level1_entry:
     movi    a4, EXCCAUSE_LEVEL1_INTERRUPT
     bne     a3, a4, 1f
     dispatch_interrupt 1, .Lps_level1
+    mov     a1, a6              /* the frame to resume (the kernel may have picked another task) */
     j       2f
 1:  movi    a4, EXCCAUSE_ALLOCA
     beq     a3, a4, 2f

@@ -45,6 +45,23 @@ _start:
     l32r    a3, .Latomctl
     wsr     a3, atomctl
 #endif
+#ifdef BOARD_ESP32
+    /* Region protection as ESP-IDF sets it: the 512 MB regions at 0x00000000 and 0x80000000 up hold nothing,
+     * so data and instruction access there faults (a NULL dereference is LoadProhibited). */
+    movi    a2, 15
+    movi    a3, 0
+    wdtlb   a2, a3
+    witlb   a2, a3
+    movi    a3, 0x80000000 >> 29
+    slli    a3, a3, 29
+1:  wdtlb   a2, a3
+    witlb   a2, a3
+    movi    a4, 1 << 29 >> 20
+    slli    a4, a4, 20
+    add     a3, a3, a4
+    bnez    a3, 1b
+    isync
+#endif
     l32r    a3, .Lvector_table
     wsr     a3, vecbase
     l32r    a1, .Lstack_top
