@@ -74,3 +74,19 @@ enum Critical {
     Kernel.fpuOwner = current
     return 1
 }
+
+// MARK: - newlib's locks
+
+/// Takes (`acquire` 1) or gives the recursive mutex in `slot`, creating it on first use, for newlib's locks
+/// (Runtime/newlib_locks.c). Returns 0 when a mutex cannot serve — before the scheduler runs, inside an
+/// interrupt handler, on the APP CPU — and the caller falls back to a spinlock.
+@c public func fw_kernel_lock(_ slot: UnsafeMutablePointer<OpaquePointer?>, _ acquire: Int32) -> Int32 {
+    guard Kernel.isRunning, interruptNesting() == 0, xPortGetCoreID() == 0 else { return 0 }
+    if slot.pointee == nil {
+        let ps = enterKernel()
+        if slot.pointee == nil { slot.pointee = xQueueCreateMutex(QueueType.recursiveMutex) }
+        leaveKernel(ps)
+    }
+    guard let mutex = slot.pointee else { return 0 }
+    return acquire != 0 ? xQueueTakeMutexRecursive(mutex, KernelConfig.maximumDelay) : xQueueGiveMutexRecursive(mutex)
+}

@@ -18,6 +18,10 @@ __attribute__((noreturn)) void fw_panic_end(void);
 // Board-specific end of execution: the sim board exits through semihosting, the ESP32 waits forever.
 __attribute__((noreturn)) void fw_board_halt(int status);
 
+// Board set-up before anything else runs (clocks), and the time since then in microseconds.
+void fw_board_init(void);
+uint64_t fw_time_us(void);
+
 // The application's entry point, as in ESP-IDF.
 void app_main(void);
 

@@ -9,6 +9,7 @@ void fw_heap_init(void);
 __attribute__((weak)) void fw_run_app(void) { app_main(); }
 
 void fw_main(void) {
+    fw_board_init();
     fw_heap_init();
     fw_run_app();
     fw_board_halt(0);

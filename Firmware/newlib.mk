@@ -1,0 +1,46 @@
+# SPDX-License-Identifier: MIT
+# newlib 3.3.0's C library, compiled for the ESP32 with our own rules and configuration (Newlib/include/
+# newlib.h) from the source Tools/setup unpacks into the cache. Included by the Makefile; the result is
+# $(NEWLIB_LIB), which every app links. Third-party code: its warnings are not ours to fix (-w).
+
+NEWLIB_SRC   ?= $(ESP32EMU_CACHE)/src/newlib/newlib/libc
+NEWLIB_BUILD := $(BUILD)/newlib
+NEWLIB_LIB   := $(NEWLIB_BUILD)/libc.a
+
+# What we take from newlib. Left out: its malloc (ours is Runtime/heap.c), its system-call wrappers (we
+# provide the _r calls directly: Newlib/syscalls.c), its lock stubs (Newlib/locks.c), floating-point
+# conversions (strtod, ecvt and friends need soft double), wide/multibyte extras, and POSIX pieces with no
+# meaning on a microcontroller.
+NEWLIB_DIRS  := string ctype stdlib stdio time errno reent locale search misc
+NEWLIB_SKIP  := $(addprefix $(NEWLIB_SRC)/, \
+    stdlib/%alloc%.c stdlib/mallinfor.c stdlib/mallocr.c stdlib/malign%.c stdlib/mstats%.c stdlib/msize%.c \
+    stdlib/mtrim%.c stdlib/nano-mallocr.c stdlib/pvallocr.c stdlib/vallocr.c stdlib/freer.c stdlib/free.c \
+    stdlib/mlock.c stdlib/strtod.c stdlib/strtodg.c stdlib/strtold.c stdlib/wcstod.c stdlib/wcstold.c \
+    stdlib/gdtoa-%.c stdlib/ldtoa.c stdlib/dtoa.c stdlib/dtoastub.c stdlib/ecvtbuf.c stdlib/efgcvt.c \
+    stdlib/atof.c stdlib/atoff.c stdlib/mprec.c stdlib/system.c stdlib/arc4random%.c \
+    stdlib/getopt.c stdlib/rpmatch.c \
+    stdio/vfwprintf.c stdio/vfwscanf.c stdio/%wprintf.c stdio/%wscanf.c stdio/vfscanf.c stdio/vfiprintf.c \
+    stdio/%scanf.c stdio/tmpfile.c stdio/tmpnam.c stdio/tempnam.c stdio/mktemp.c stdio/remove.c \
+    stdio/rename.c stdio/fdopen.c stdio/fopen.c stdio/freopen.c stdio/popen.c stdio/nano-%.c \
+    reent/%r.c reent/signgam.c reent/execr.c reent/fcntlr.c reent/gettimeofdayr.c reent/isattyr.c \
+    reent/linkr.c reent/mkdirr.c reent/renamer.c reent/sbrkr.c reent/statr.c reent/timesr.c reent/unlinkr.c \
+    misc/lock.c misc/init.c misc/fini.c time/clock.c)
+NEWLIB_SOURCES := $(filter-out $(NEWLIB_SKIP),$(wildcard $(NEWLIB_DIRS:%=$(NEWLIB_SRC)/%/*.c)))
+# reent.c and impure.c hold the reentrancy structures themselves, which we keep.
+NEWLIB_SOURCES += $(NEWLIB_SRC)/reent/reent.c $(NEWLIB_SRC)/reent/impure.c
+NEWLIB_OBJS  := $(patsubst $(NEWLIB_SRC)/%.c,$(NEWLIB_BUILD)/obj/%.o,$(NEWLIB_SOURCES))
+
+NEWLIB_CFLAGS := --target=xtensa-none-elf -O2 -ffreestanding -nostdlibinc -w -fno-builtin \
+                 -I$(FW_DIR)/Newlib/include -I$(NEWLIB_SRC)/include -D_COMPILING_NEWLIB -DNO_FLOATING_POINT \
+                 -DREENTRANT_SYSCALLS_PROVIDED -D_LIBC -DHAVE_FCNTL
+
+$(NEWLIB_BUILD)/obj/%.o: $(NEWLIB_SRC)/%.c $(FW_DIR)/Newlib/include/newlib.h $(FW_DIR)/newlib.mk
+	@mkdir -p $(@D)
+	@$(CLANG) $(NEWLIB_CFLAGS) -I$(<D) -S -emit-llvm $< -o $(basename $@).ll
+	@$(LLC) $(LLCFLAGS) $(basename $@).ll -o $(basename $@).llc.s
+	@$(CFI_FIX) $(basename $@).llc.s > $(basename $@).s
+	@$(LLVM_MC) $(MCFLAGS) $(basename $@).s -o $@
+
+$(NEWLIB_LIB): $(NEWLIB_OBJS)
+	@rm -f $@
+	$(LLVM_BIN)/llvm-ar rcs $@ $^
