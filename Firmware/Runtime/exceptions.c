@@ -46,12 +46,10 @@ __attribute__((weak)) int fw_kernel_coprocessor_exception(fw_interrupt_frame *fr
     return 0;
 }
 
-void fw_board_restart(void);
-
 void fw_panic_end(void) {
     if (restart_on_panic) {
         fw_console_puts("Rebooting...\n");
-        fw_board_restart();
+        fw_board_restart(4);   // ESP_RST_PANIC
     }
     fw_board_halt(1);
 }
@@ -73,6 +71,28 @@ static void print_backtrace(const fw_interrupt_frame *frame) {
         sp = save_area[1];
     }
     fw_console_puts("\n");
+}
+
+void fw_window_spill(void);
+
+// The backtrace of fw_fatal's caller. fw_window_spill (called with CALLX4, as it needs) puts every older frame
+// in its save area; this frame, still in registers, starts the walk.
+__attribute__((noinline)) static void print_backtrace_here(void) {
+    __asm__ volatile("callx4 %0" : : "r"(fw_window_spill) : "a4", "a5", "a6", "a7", "memory");
+    fw_interrupt_frame frame = {.pc = (uint32_t)(uintptr_t)print_backtrace_here};
+    __asm__ volatile("mov %0, a0\n\tmov %1, a1" : "=r"(frame.a[0]), "=r"(frame.a[1]));
+    print_backtrace(&frame);
+}
+
+static void put_fatal(const char *reason) {
+    fw_console_puts("\nFATAL: ");
+    fw_console_puts(reason);
+}
+
+void fw_fatal(const char *reason) {
+    put_fatal(reason);
+    print_backtrace_here();
+    fw_panic_end();
 }
 
 void fw_panic_backtrace(fw_interrupt_frame *frame) {
@@ -112,5 +132,6 @@ void fw_exception_dispatch(fw_interrupt_frame *frame) {
 
     fw_console_puts("\n");
     print_backtrace(frame);
-    fw_fatal("unhandled exception");
+    put_fatal("unhandled exception\n");
+    fw_panic_end();
 }

@@ -17,10 +17,19 @@ void fw_panic_set_restart(int restart);
 __attribute__((noreturn)) void fw_panic_end(void);
 // Board-specific end of execution: the sim board exits through semihosting, the ESP32 waits forever.
 __attribute__((noreturn)) void fw_board_halt(int status);
+// Restarts the chip; `reason` (an esp_reset_reason_t) is what fw_board_reset_reason reports after a software
+// reset. The sim board ends the run with status 1 instead.
+__attribute__((noreturn)) void fw_board_restart(int reason);
+int fw_board_reset_reason(void);
 
 // Board set-up before anything else runs (clocks), and the time since then in microseconds.
 void fw_board_init(void);
 uint64_t fw_time_us(void);
+// ESP32 board: the clock's alarm. `handler` runs (level-1 interrupt) once the clock reaches the time set.
+int fw_clock_alarm_attach(void (*handler)(void *));
+void fw_clock_alarm_set(uint64_t at_us);
+void fw_clock_alarm_cancel(void);
+void fw_clock_alarm_acknowledge(void);
 
 // The application's entry point, as in ESP-IDF.
 void app_main(void);

@@ -34,15 +34,6 @@ void fw_console_put_hex(uint32_t value) {
     fw_console_write(digits, sizeof digits);
 }
 
-void fw_fatal(const char *reason) {
-    fw_console_puts("\nFATAL: ");
-    fw_console_puts(reason);
-    fw_console_puts("\n");
-    fw_panic_end();
-}
-
-void abort(void) { fw_fatal("abort() called"); }
-
 // Called by a vector that has no handler yet (see Boards/*/vectors.S).
 void fw_report_unhandled_vector(uint32_t vector_offset, uint32_t exccause, uint32_t epc1, uint32_t excvaddr) {
     fw_console_puts("\nUnhandled vector ");

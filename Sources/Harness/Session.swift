@@ -57,10 +57,13 @@ public final class Session {
         }
     }
 
-    /// Console text that opens a firmware panic report: ESP-IDF's (exceptions, stack overflows), and our
-    /// runtime's fatal-error line. A run
-    /// that shows one ends as `.panicked` once the firmware halts (or a virtual second later).
-    public static let panicMarkers = ["Guru Meditation Error", "***ERROR*** A stack overflow", "\nFATAL: "]
+    /// Console text that opens a firmware panic report: ESP-IDF's (exceptions, stack overflows, abort, failed
+    /// assertions, heap corruption), and our runtime's fatal-error line. A run that shows one ends as
+    /// `.panicked` once the firmware halts (or a virtual second later).
+    public static let panicMarkers = [
+        "Guru Meditation Error", "***ERROR*** A stack overflow", "\nabort() was called at PC ", "\nassert failed: ",
+        "\nCORRUPT HEAP: ", "\nFATAL: ",
+    ]
 
     public let machine: ESP32Machine
     public let idlePolicy: IdlePolicy

@@ -38,10 +38,12 @@ import Testing
             return ("", [])
         }
         let backtrace = report.split(separator: "\n").first { $0.hasPrefix("Backtrace: ") } ?? ""
-        let functions = backtrace.dropFirst("Backtrace: ".count).split(separator: " ").compactMap { pair -> String? in
+        let pairs = backtrace.dropFirst("Backtrace: ".count).split(separator: " ")
+        let functions = pairs.enumerated().compactMap { index, pair -> String? in
             guard let pc = UInt32(pair.split(separator: ":")[0].dropFirst(2), radix: 16) else { return nil }
-            // A return address points after the call: look up the byte before it (the first PC is exact).
-            return elf.function(containing: pc)?.name ?? elf.function(containing: pc - 1)?.name
+            // A return address points after the call, which may end its function (a call to a noreturn
+            // function): look up the byte before it. The first PC is exact.
+            return elf.function(containing: index == 0 ? pc : pc - 1)?.name
         }
         return (report, functions)
     }
@@ -67,6 +69,46 @@ import Testing
         #expect(report.hasPrefix("***ERROR*** A stack overflow in task overflow has been detected."))
         #expect(functions.filter { $0 == "recurse_until_overflow" }.count >= 5, "\(functions)")
         #expect(functions.contains("vTaskDelay"), "\(functions)")
+    }
+
+    /// abort(), assert(), ESP_ERROR_CHECK and heap misuse: ESP-IDF's first line, then a backtrace from the call.
+    @Test func abortsAssertionsAndHeapMisuseEndWithTheirReport() throws {
+        for (choice, opening, function) in [
+            ("a", #/abort\(\) was called at PC 0x400[0-9a-f]{5} on core 0/#, "fail"),
+            ("q", #/assert failed: fail /.*/Apps/kernel_panic/kernel_panic\.c:\d+ \(zero == 1\)/#, "fail"),
+            ("e", #/abort\(\) was called at PC 0x400[0-9a-f]{5} on core 0/#, "fail"),
+            ("o", #/CORRUPT HEAP: free\(0x3ff[0-9a-f]{5}\): written past its end .*/#, "overrun_heap_block"),
+            ("d", #/CORRUPT HEAP: free\(0x3ff[0-9a-f]{5}\): double free/#, "free_twice"),
+        ] {
+            let (report, functions) = try panic(choice)
+            let firstLine = report.split(separator: "\n").first.map(String.init) ?? ""
+            #expect(firstLine.wholeMatch(of: opening) != nil, "\(choice): \(report)")
+            #expect(
+                functions.contains(function) && functions.contains("descend") && functions.contains("app_main"),
+                "\(choice): \(functions)")
+        }
+    }
+
+    @Test func aFailedErrorCheckNamesTheErrorAndTheExpression() throws {
+        let session = try Session(imagePath: FirmwareBuild.elf("kernel_panic").path)
+        try session.addScriptedInput(ScriptedInput(trigger: "choose>", text: "e"))
+        _ = try session.run(limits: Session.Limits(timeout: 5))
+        #expect(
+            session.log.contains(#/ESP_ERROR_CHECK failed: esp_err_t 0x101 \(ESP_ERR_NO_MEM\) at 0x[0-9a-f]{8}\n/#),
+            "\(session.log)")
+        #expect(
+            session.log.contains(#/file: ".*kernel_panic\.c" line \d+\nfunc: fail\nexpression: allocate_nothing\(\)/#))
+    }
+
+    @Test func restartingRunsTheShutdownHandlersAndTheNextBootKnowsWhy() throws {
+        let session = try Session(imagePath: FirmwareBuild.elf("kernel_panic").path)
+        try session.addScriptedInput(ScriptedInput(trigger: "choose>", text: "x"))
+        let outcome = try session.run(
+            expecting: [
+                .text("kernel_panic: shutdown handler ran\n"), .text("kernel_panic: restarted by esp_restart"),
+            ],
+            limits: Session.Limits(timeout: 5))
+        #expect(outcome == .completed, "\(outcome)\n\(session.log)")
     }
 
     @Test func aPanicCanRestartTheChip() throws {

@@ -6,6 +6,7 @@ public enum FirmwareBuild {
     public struct Failure: Error, CustomStringConvertible {
         public let output: String
         public var description: String { "firmware build failed:\n\(output)" }
+        public init(output: String) { self.output = output }
     }
 
     /// The repository's apps, built once per test process (make is incremental, so this is cheap when
@@ -25,8 +26,14 @@ public enum FirmwareBuild {
         return Repository.firmwareBuildDirectory.appendingPathComponent(name)
     }
 
+    /// The app's ELF; an error naming it if the build did not produce it (a test must not hand a missing file
+    /// to QEMU, which then spins instead of failing).
     public static func elf(_ name: String) throws -> URL {
-        try app(name).appendingPathComponent("\(name).elf")
+        let elf = try app(name).appendingPathComponent("\(name).elf")
+        guard FileManager.default.fileExists(atPath: elf.path) else {
+            throw Failure(output: "make succeeded but did not produce \(elf.path)")
+        }
+        return elf
     }
 
     /// Runs make in Firmware/ with extra `VARIABLE=value` arguments and returns its result.

@@ -49,15 +49,25 @@ public enum ProcessRunner {
         while process.isRunning {
             if Date() > deadline {
                 timedOut = true
-                process.terminate()
+                stop(process)
                 break
             }
             Thread.sleep(forTimeInterval: 0.01)
         }
         process.waitUntilExit()
         group.wait()
-        return ProcessResult(status: process.terminationStatus, standardOutputBytes: collector.outputBytes,
-                             standardError: collector.error, timedOut: timedOut)
+        return ProcessResult(
+            status: process.terminationStatus, standardOutputBytes: collector.outputBytes,
+            standardError: collector.error, timedOut: timedOut)
+    }
+
+    /// SIGTERM, then SIGKILL if the child is still there after a grace period: a QEMU whose vCPU spins
+    /// (for instance on a kernel file that does not exist) never acts on SIGTERM, and waiting for it hung CI.
+    private static func stop(_ process: Process) {
+        process.terminate()
+        let grace = Date().addingTimeInterval(3)
+        while process.isRunning && Date() < grace { Thread.sleep(forTimeInterval: 0.01) }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
     }
 }
 

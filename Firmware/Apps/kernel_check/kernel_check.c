@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The kernel through its FreeRTOS-style C API, as ESP-IDF code uses it. Each check prints
 // "kernel_check: <name> ok|FAILED <details>"; "kernel_check: done" ends the run.
+#include "esp_heap_caps.h"
 #include "esp_intr_alloc.h"
 #include "firmware.h"
 #include "freertos/FreeRTOS.h"
@@ -10,8 +11,6 @@
 #include "freertos/task.h"
 #include "freertos/timers.h"
 #include "interrupts.h"
-
-size_t fw_heap_free_size(void);
 
 static void put_decimal(uint32_t value) {
     char digits[11];
@@ -307,11 +306,11 @@ static void short_lived(void *arg) { (void)arg; }   // returns: the task deletes
 
 static void check_deletion(void) {
     vTaskDelay(5);   // let the idle task reclaim what earlier checks left
-    size_t before = fw_heap_free_size();
+    size_t before = heap_caps_get_free_size(MALLOC_CAP_DEFAULT);
     UBaseType_t tasks = uxTaskGetNumberOfTasks();
     for (int i = 0; i < 10; i++) xTaskCreate(short_lived, "short", 4096, NULL, 2, NULL);
     vTaskDelay(5);
-    size_t after = fw_heap_free_size();
+    size_t after = heap_caps_get_free_size(MALLOC_CAP_DEFAULT);
     report("deletion-reclaims-memory", after == before && uxTaskGetNumberOfTasks() == tasks, "bytes lost ",
            (uint32_t)(before - after));
 }

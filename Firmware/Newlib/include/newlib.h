@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Our configuration of newlib 3.3.0 for the ESP32: the header newlib's configure script would generate (it
  * stops at "Newlib does not support CPU xtensa"). Chosen to match what ESP-IDF's newlib offers code:
- * C99 and long long printf formats, retargetable locks (Newlib/locks.c), long double = double. The
+ * C99 and long long printf formats, retargetable locks (Runtime/newlib_locks.c), long double = double. The
  * floating-point printf/scanf conversions are left out (NO_FLOATING_POINT in the build): they need soft
  * double arithmetic that the ESP32 has no hardware for. */
 #ifndef __NEWLIB_H__

@@ -4,11 +4,7 @@
 // IRAM-only flags are accepted but change nothing.
 #pragma once
 #include <stdint.h>
-
-typedef int esp_err_t;
-#define ESP_OK 0
-#define ESP_ERR_INVALID_ARG 0x102
-#define ESP_ERR_NOT_FOUND 0x105
+#include "esp_err.h"
 
 #define ESP_INTR_FLAG_LEVEL1 (1 << 1)
 #define ESP_INTR_FLAG_LEVEL2 (1 << 2)
