@@ -2,13 +2,14 @@
 // SPDX-License-Identifier: MIT
 // esp32emu: an instruction-level ESP32 (Xtensa LX6) emulator with peripheral models and a slirp network, and
 // the Embedded Swift firmware it runs. Layers, lowest first (each target depends only on those above it):
-//   ImageFormats  ELF, esptool app images, partition tables
-//   XtensaISA     the ESP32 opcode table, decoder and disassembler (data only)
-//   XtensaCore    the CPU: registers, execution, exceptions and interrupts
-//   XtensaSim     the QEMU-compatible `sim` board (RAM + semihosting)
-//   ESP32         the SoC: memory map, peripherals, interrupt matrix, virtual clock
-//   Harness       boots firmware in-process and drives it (UART I/O, expectations, limits, JUnit)
-//   esp32emu      the command-line tool (thin; no emulator logic)
+//   ImageFormats   ELF, esptool app images, partition tables
+//   XtensaISA      the ESP32 opcode table, decoder and disassembler (data only)
+//   XtensaCore     the CPU: registers, execution, exceptions and interrupts
+//   XtensaSim      the QEMU-compatible `sim` board (RAM + semihosting)
+//   ESP32          the SoC: memory map, peripherals, interrupt matrix, virtual clock
+//   VirtualNetwork the virtual network behind the Ethernet MAC: libslirp, our DNS answers, traffic policy, pcap
+//   Harness        boots firmware in-process and drives it (UART I/O, expectations, limits, JUnit)
+//   esp32emu       the command-line tool (thin; no emulator logic)
 import PackageDescription
 
 /// Our targets treat every warning as an error (dependencies are not affected).
@@ -23,42 +24,61 @@ let package = Package(
         .library(name: "Harness", targets: ["Harness"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
     ],
     targets: [
         .systemLibrary(name: "CMbedCrypto", path: "Sources/CMbedCrypto"),
+        .systemLibrary(name: "CSlirp", path: "Sources/CSlirp", pkgConfig: "slirp"),
         .target(name: "ImageFormats", dependencies: ["CMbedCrypto"], swiftSettings: strictSettings),
         .target(name: "XtensaISA", swiftSettings: strictSettings),
         .target(name: "CFloatingPoint", cSettings: [.unsafeFlags(["-Werror", "-frounding-math"])]),
         // The interpreter's hot loop: exclusivity checks on the core's stored properties cost more than the
         // instructions themselves, and the core never hands out overlapping accesses (it is single-threaded and
         // its state is private), so they are disabled for this target only.
-        .target(name: "XtensaCore", dependencies: ["XtensaISA", "CFloatingPoint"],
-                swiftSettings: strictSettings + [.unsafeFlags(["-enforce-exclusivity=unchecked"])]),
+        .target(
+            name: "XtensaCore", dependencies: ["XtensaISA", "CFloatingPoint"],
+            swiftSettings: strictSettings + [.unsafeFlags(["-enforce-exclusivity=unchecked"])]),
         .target(name: "XtensaSim", dependencies: ["XtensaCore", "ImageFormats"], swiftSettings: strictSettings),
-        .target(name: "ESP32", dependencies: ["XtensaCore", "ImageFormats", "CMbedCrypto"], swiftSettings: strictSettings),
-        .target(name: "Harness", dependencies: ["ESP32", "ImageFormats", "XtensaCore"], swiftSettings: strictSettings),
+        .target(
+            name: "ESP32", dependencies: ["XtensaCore", "ImageFormats", "CMbedCrypto"], swiftSettings: strictSettings),
+        .target(name: "VirtualNetwork", dependencies: ["ESP32", "CSlirp"], swiftSettings: strictSettings),
+        .target(
+            name: "Harness", dependencies: ["ESP32", "VirtualNetwork", "ImageFormats", "XtensaCore"],
+            swiftSettings: strictSettings),
         .executableTarget(
             name: "esp32emu",
             dependencies: [
-                "ImageFormats", "XtensaSim", "ESP32", "Harness",
+                "ImageFormats", "XtensaSim", "ESP32", "VirtualNetwork", "Harness",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
         ),
-        .target(name: "TestSupport", dependencies: ["ImageFormats", "XtensaISA", "XtensaSim"], path: "Tests/TestSupport",
-                swiftSettings: strictSettings),
-        .testTarget(name: "XtensaCoreTests", dependencies: ["XtensaCore", "XtensaISA", "XtensaSim", "TestSupport"],
-                    exclude: [], swiftSettings: strictSettings),
-        .testTarget(name: "XtensaISATests", dependencies: ["XtensaISA", "TestSupport"],
-                    swiftSettings: strictSettings),
+        .target(
+            name: "TestSupport", dependencies: ["ImageFormats", "XtensaISA", "XtensaSim", "VirtualNetwork"],
+            path: "Tests/TestSupport",
+            swiftSettings: strictSettings),
+        .testTarget(
+            name: "XtensaCoreTests", dependencies: ["XtensaCore", "XtensaISA", "XtensaSim", "TestSupport"],
+            exclude: [], swiftSettings: strictSettings),
+        .testTarget(
+            name: "XtensaISATests", dependencies: ["XtensaISA", "TestSupport"],
+            swiftSettings: strictSettings),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"], swiftSettings: strictSettings),
-        .testTarget(name: "ImageFormatsTests", dependencies: ["ImageFormats", "TestSupport"],
-                    swiftSettings: strictSettings),
-        .testTarget(name: "ESP32Tests", dependencies: ["ESP32", "XtensaCore", "TestSupport", "CMbedCrypto"],
-                    swiftSettings: strictSettings),
-        .testTarget(name: "FirmwareTests", dependencies: ["ImageFormats", "TestSupport", "XtensaSim", "Harness", "ESP32",
-                                                      "CMbedCrypto"],
-                    swiftSettings: strictSettings),
+        .testTarget(
+            name: "ImageFormatsTests", dependencies: ["ImageFormats", "TestSupport"],
+            swiftSettings: strictSettings),
+        .testTarget(
+            name: "ESP32Tests", dependencies: ["ESP32", "XtensaCore", "TestSupport", "CMbedCrypto"],
+            swiftSettings: strictSettings),
+        .testTarget(
+            name: "VirtualNetworkTests", dependencies: ["ESP32", "VirtualNetwork", "Harness", "TestSupport"],
+            swiftSettings: strictSettings),
+        .testTarget(
+            name: "FirmwareTests",
+            dependencies: [
+                "ImageFormats", "TestSupport", "XtensaSim", "Harness", "ESP32",
+                "CMbedCrypto",
+            ],
+            swiftSettings: strictSettings),
     ]
 )

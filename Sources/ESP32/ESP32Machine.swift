@@ -25,6 +25,8 @@ public final class ESP32Machine {
     public let timerGroups: [TimerGroup]
     public let rtc: RTCControl
     public let efuse: EFuse
+    /// The OpenCores Ethernet MAC (Espressif's QEMU's network card); a network backend attaches to it.
+    public let ethernet: OpenEthernet
     let frcTimers: [FRCTimer]
     let dport: DPort
 
@@ -104,6 +106,7 @@ public final class ESP32Machine {
         }
         rtc = RTCControl(context: context)
         efuse = EFuse(mac: options.mac, context: context)
+        ethernet = OpenEthernet(source: InterruptMatrix.Source.ethernetMAC, context: context, memory: spaces[0])
         frcTimers = [("FRC1", InterruptMatrix.Source.frcTimer1), ("FRC2", InterruptMatrix.Source.frcTimer2)]
             .map { FRCTimer(name: $0, source: $1, context: context) }
         dport = DPort(matrix: matrix, caches: cpus.map(\.cache))
@@ -164,7 +167,7 @@ public final class ESP32Machine {
             (spi[0], 0x3FF4_2000, 0x1000), (spi[1], 0x3FF4_3000, 0x1000),
             (FRCGroup(timers: frcTimers), 0x3FF4_7000, 0x1000),
             (RTCPage(rtc: rtc), 0x3FF4_8000, 0x1000),
-            (efuse, 0x3FF5_A000, 0x1000),
+            (efuse, 0x3FF5_A000, 0x1000), (ethernet, 0x3FF6_9000, 0x1000),
             (timerGroups[0], 0x3FF5_F000, 0x1000), (timerGroups[1], 0x3FF6_0000, 0x1000),
             (HardwareRandomNumberGenerator(seed: options.seed), 0x3FF7_5000, 0x1000),
             (StorageDevice(name: "GPIO", fixed: [0x38: 0x12]), 0x3FF4_4000, 0x1000),  // strap: SPI flash boot
@@ -249,6 +252,7 @@ public final class ESP32Machine {
             uarts.forEach { $0.reset() }
             timerGroups.forEach { $0.reset() }
             frcTimers.forEach { $0.reset() }
+            ethernet.reset()
             matrix.resetMappings()
             dport.reset()
             for cpu in cpus { cpu.cache.reset() }

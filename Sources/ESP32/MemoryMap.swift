@@ -36,7 +36,7 @@ enum MemoryMap {
         ("I2C0", 0x3FF5_3000), ("UHCI0", 0x3FF5_4000), ("SLCHOST", 0x3FF5_5000), ("RMT", 0x3FF5_6000),
         ("PCNT", 0x3FF5_7000), ("SLC", 0x3FF5_8000), ("LEDC", 0x3FF5_9000), ("SPI_ENCRYPT", 0x3FF5_B000),
         ("BB", 0x3FF5_D000), ("MCPWM0", 0x3FF5_E000), ("SPI2", 0x3FF6_4000), ("SPI3", 0x3FF6_5000),
-        ("I2C1", 0x3FF6_7000), ("SDMMC", 0x3FF6_8000), ("EMAC", 0x3FF6_9000), ("TWAI", 0x3FF6_B000),
+        ("I2C1", 0x3FF6_7000), ("SDMMC", 0x3FF6_8000), ("TWAI", 0x3FF6_B000),
         ("MCPWM1", 0x3FF6_C000), ("I2S1", 0x3FF6_D000), ("PWM2", 0x3FF6_F000), ("PWM3", 0x3FF7_0000),
         ("WIFI", 0x3FF7_3000), ("BT", 0x3FF7_1000),
     ]

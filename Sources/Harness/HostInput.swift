@@ -2,17 +2,44 @@
 import Foundation
 
 /// Wakes the emulator thread when host input arrives while it sleeps (an idle guest paced to the wall clock).
-/// One per session, shared by its inputs.
+/// One per session, shared by its inputs. A pipe, so that a sleep that also waits for network sockets
+/// (`UserNetwork.service`) can wait for it in the same poll.
 public final class Doorbell: @unchecked Sendable {
-    private let semaphore = DispatchSemaphore(value: 0)
+    private let readEnd: Int32
+    private let writeEnd: Int32
 
-    public init() {}
+    public init() {
+        var ends: [Int32] = [-1, -1]
+        precondition(pipe(&ends) == 0, "cannot create a pipe: \(String(cString: strerror(errno)))")
+        readEnd = ends[0]
+        writeEnd = ends[1]
+        for end in ends { _ = fcntl(end, F_SETFL, fcntl(end, F_GETFL) | O_NONBLOCK) }
+    }
 
-    public func ring() { semaphore.signal() }
+    deinit {
+        close(readEnd)
+        close(writeEnd)
+    }
+
+    /// Readable after a ring, until the next `drain`.
+    public var fileDescriptor: Int32 { readEnd }
+
+    public func ring() {
+        var byte: UInt8 = 1
+        _ = write(writeEnd, &byte, 1)  // a full pipe is already ringing
+    }
 
     /// Sleeps until a ring or until `seconds` pass.
     public func wait(seconds: Double) {
-        _ = semaphore.wait(timeout: .now() + max(seconds, 0))
+        var descriptor = pollfd(fd: readEnd, events: Int16(POLLIN), revents: 0)
+        _ = poll(&descriptor, 1, Int32((min(max(seconds, 0), 3600) * 1000).rounded(.up)))
+        drain()
+    }
+
+    /// Forgets rings so far.
+    public func drain() {
+        var buffer = [UInt8](repeating: 0, count: 64)
+        while read(readEnd, &buffer, buffer.count) > 0 {}
     }
 }
 

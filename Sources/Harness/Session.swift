@@ -2,6 +2,7 @@
 import ESP32
 import Foundation
 import ImageFormats
+import VirtualNetwork
 import XtensaCore
 
 /// Boots firmware on an in-process ESP32 and drives it: collects UART output, types input, and waits for
@@ -67,6 +68,8 @@ public final class Session {
 
     public let machine: ESP32Machine
     public let idlePolicy: IdlePolicy
+    /// The virtual network behind the Ethernet MAC, if the session has one (its PHY reports no link otherwise).
+    public let network: UserNetwork?
     /// UART0 output so far.
     public private(set) var output: [UInt8] = []
     /// Host input per UART (a terminal, a socket, a test). Bytes appended here reach the guest between run
@@ -75,6 +78,10 @@ public final class Session {
     private let doorbell = Doorbell()
     /// UART0's host input.
     public var input: HostInput { inputs[0] }
+    /// Monitor commands from the host, one per line (see `monitorCommand`); answers go to `onMonitorReply`.
+    public let monitorInput: HostInput
+    public var onMonitorReply: (String) -> Void = { _ in }
+    var pendingMonitorBytes: [UInt8] = []
     /// Receives each UART's output in batches, once per run slice: (UART number, bytes).
     public var onOutput: (Int, [UInt8]) -> Void = { _, _ in }
     /// Receives each complete line of UART0 output, without its line ending.
@@ -105,18 +112,19 @@ public final class Session {
     /// content). A flash image becomes the machine's flash; for the others `options.flashContents` says what the
     /// flash holds (erased by default).
     public convenience init(
-        imagePath: String, machine options: MachineOptions = MachineOptions(), idlePolicy: IdlePolicy = .fast
+        imagePath: String, machine options: MachineOptions = MachineOptions(), idlePolicy: IdlePolicy = .fast,
+        network: NetworkOptions? = nil
     ) throws {
         let bytes = try Session.read(imagePath)
         let image: FirmwareImage
         do { image = try FirmwareImage.detect(bytes) } catch { throw SessionError.badImage(error.in(file: imagePath)) }
-        try self.init(image: image, machine: options, idlePolicy: idlePolicy, imageName: imagePath)
+        try self.init(image: image, machine: options, idlePolicy: idlePolicy, network: network, imageName: imagePath)
     }
 
-    /// Boots `image`. `imageName` names it in error messages.
+    /// Boots `image`, with a network if `network` says so. `imageName` names the image in error messages.
     public init(
         image: FirmwareImage, machine options: MachineOptions = MachineOptions(), idlePolicy: IdlePolicy = .fast,
-        imageName: String? = nil
+        network networkOptions: NetworkOptions? = nil, imageName: String? = nil
     ) throws {
         var options = options
         if case .flashImage(let bytes) = image {
@@ -125,7 +133,20 @@ public final class Session {
         }
         do { machine = try ESP32Machine(options: options) } catch { throw SessionError.badFlash(error) }
         self.idlePolicy = idlePolicy
+        if let networkOptions, networkOptions.backend == .user {
+            let machine = machine
+            do {
+                network = try UserNetwork(options: networkOptions) { [unowned machine] in
+                    machine.clock.nanoseconds(cycles: machine.now)
+                }
+            } catch { throw SessionError.network(error) }
+            network?.attach(to: machine.ethernet)
+        } else {
+            network = nil
+            machine.ethernet.isLinkUp = false
+        }
         inputs = (0..<3).map { [doorbell] _ in HostInput(doorbell: doorbell) }
+        monitorInput = HostInput(doorbell: doorbell)
         do { try machine.boot(image) } catch {
             throw SessionError.badImage(imageName.map { error.in(file: $0) } ?? error)
         }
@@ -149,6 +170,9 @@ public final class Session {
         let lines = log.split(separator: "\n", omittingEmptySubsequences: false)
         return lines.suffix(count).joined(separator: "\n")
     }
+
+    /// Plugs the Ethernet cable in or pulls it out: the PHY's link status, which the firmware polls.
+    public func setLink(up: Bool) { machine.ethernet.isLinkUp = up && network != nil }
 
     /// Types `text` into UART0 (or another UART).
     public func send(_ text: String, uart: Int = 0) {
@@ -247,6 +271,8 @@ public final class Session {
             let arrived = input.drain()
             if !arrived.isEmpty { machine.uarts[uart].receive(arrived) }
         }
+        serviceMonitor()
+        network?.service()
         var slice = machine.clock.cycles(microseconds: 1000)
         if let budget = deadlines.cyclesUntilInstructionLimit { slice = min(slice, budget) }
         if machine.isIdle {
@@ -294,6 +320,7 @@ public final class Session {
         machine.cpus.allSatisfy { !$0.isRunning || ($0.core.isWaiting && $0.core.processorStatus & 0xF == 0xF) }
             && machine.nextEventCycle == nil
             && !inputs.contains { $0.isOpen } && !machine.uarts.contains { $0.hasPendingInput }
+            && !(network?.hasHostSockets ?? false)
     }
 
     private var wallSeconds: Double { (ContinuousClock.now - wallStart) / .seconds(1) }
@@ -328,15 +355,21 @@ public final class Session {
     }
 
     /// How far to let an idle guest's time run: to the next device event (or the timeout); under `realtime`,
-    /// or `fast` with open host input, only after sleeping until the wall clock gets there (input wakes the
-    /// sleep early, and then only the time that really passed goes by).
+    /// or `fast` with open host input or host sockets on the network, only after sleeping until the wall clock
+    /// gets there (input or network traffic wakes the sleep early, and then only the time that really passed
+    /// goes by).
     private func pacedIdleSlice(maximum: UInt64?, wallSecondsLeft: Double?) -> UInt64 {
         let next = machine.nextEventCycle.map { $0 > machine.now ? $0 - machine.now : 1 }
         var slice = [next, maximum].compactMap { $0 }.min() ?? machine.clock.cycles(seconds: 1)
-        if idlePolicy == .realtime || inputs.contains(where: { $0.isOpen }) {
+        if idlePolicy == .realtime || inputs.contains(where: { $0.isOpen }) || network?.hasHostSockets == true {
             let sleep = min(virtualAhead + machine.clock.seconds(cycles: slice), wallSecondsLeft ?? .infinity)
             if sleep > 0 {
-                doorbell.wait(seconds: sleep)
+                if let network {  // serviced in the next slice, once virtual time has caught up
+                    network.waitForTraffic(upTo: sleep, wakeFileDescriptor: doorbell.fileDescriptor)
+                    doorbell.drain()
+                } else {
+                    doorbell.wait(seconds: sleep)
+                }
                 slice = max(1, min(slice, machine.clock.cycles(seconds: max(-virtualAhead, 0))))
             }
         }
@@ -449,6 +482,7 @@ public enum SessionError: Error, CustomStringConvertible {
     case badFlash(FlashError)
     case flashGivenTwice
     case badPattern(String, String)
+    case network(UserNetwork.SetupError)
 
     public var description: String {
         switch self {
@@ -457,6 +491,7 @@ public enum SessionError: Error, CustomStringConvertible {
         case .badFlash(let error): error.description
         case .flashGivenTwice: "a flash image is the whole flash: it cannot be combined with a separate flash file"
         case .badPattern(let pattern, let problem): "invalid regular expression /\(pattern)/: \(problem)"
+        case .network(let error): "network: \(error)"
         }
     }
 }

@@ -18,7 +18,8 @@ extension Run {
             do { firmware = try FirmwareImage.detect(bytes) } catch {
                 throw SessionError.badImage(error.in(file: image))
             }
-            session = try Session(image: firmware, machine: options, idlePolicy: idle, imageName: image)
+            session = try Session(
+                image: firmware, machine: options, idlePolicy: idle, network: try networkOptions, imageName: image)
             if let symbols {
                 do { session.machine.symbols = try ELFFile(bytes: try Session.read(symbols)) } catch let error
                     as ImageFormatError
@@ -30,6 +31,17 @@ extension Run {
         if log.contains(.unimp) {
             session.machine.onUnmodelledAccess = { name in
                 note("unimplemented: \(name) accessed (reads return 0, writes are kept)")
+            }
+        }
+        session.network?.onDiagnostic = { note("network: \($0)") }
+        session.machine.ethernet.onDiagnostic = { note($0) }
+        if case .tcp(let port, _) = monitor {
+            do {
+                let server = try TCPSerialPort(port: port, input: session.monitorInput)
+                session.onMonitorReply = { server.write(Array($0.utf8)) }
+                note("monitor on tcp 127.0.0.1:\(server.port)")
+            } catch {
+                throw fail("--monitor: \(error)")
             }
         }
         if traceExceptions {

@@ -3,6 +3,7 @@ import ArgumentParser
 import ESP32
 import Foundation
 import Harness
+import VirtualNetwork
 
 /// `esp32emu run IMAGE`: boot an image and run it until it ends, its expectations are met or a limit runs out.
 struct Run: ParsableCommand {
@@ -117,6 +118,30 @@ struct Run: ParsableCommand {
     @Option(help: "Stop after this many guest instructions (exit 43).")
     var maxInstructions: UInt64?
 
+    @Option(
+        help: ArgumentHelp(
+            "The network behind the Ethernet MAC: user[,hostfwd=tcp:[HOSTADDR]:HOSTPORT-[GUESTADDR]:GUESTPORT]"
+                + "[,restrict=on|off][,outside=on] (slirp; the guest reaches the host's loopback as 10.0.2.2 and "
+                + "nothing else unless outside=on) or none.",
+            valueName: "network"))
+    var nic = "user"
+
+    @Option(
+        help: ArgumentHelp("A name the guest's DNS server (10.0.2.3) answers (repeatable).", valueName: "name=ipv4"))
+    var dns: [String] = []
+
+    @Flag(help: "Ask the host's resolver about names --dns does not give (off: they do not exist).")
+    var dnsForward = false
+
+    @Option(help: ArgumentHelp("Write every Ethernet frame to this pcap file (virtual timestamps).", valueName: "file"))
+    var pcap: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "A monitor socket on 127.0.0.1: commands one per line (link up, link down, info network, help).",
+            valueName: "tcp:port"))
+    var monitor: UARTEndpoint?
+
     @Option(help: "Seed for the hardware random number generator: the same seed gives the same run.")
     var seed: UInt64 = 0
 
@@ -176,6 +201,10 @@ struct Run: ParsableCommand {
                 throw ValidationError("--send-on text \(index + 1): \(problem)")
             }
         }
+        do { _ = try networkOptions } catch { throw ValidationError("\(error)") }
+        if let monitor {
+            guard case .tcp = monitor else { throw ValidationError("--monitor takes tcp:PORT") }
+        }
         let stdioUARTs = [uart0, uart1, uart2].filter { $0 == .stdio }.count
         guard stdioUARTs <= 1 else { throw ValidationError("only one UART can use stdio") }
         if machine == .sim && !usesOnlySimOptions {
@@ -188,7 +217,8 @@ struct Run: ParsableCommand {
         uart0 == .stdio && uart1 == .none && uart2 == .none && expect.isEmpty && expectRegex.isEmpty
             && failText.isEmpty && sendOn.isEmpty && timeout == nil && wallTimeout == nil && seed == 0 && mac == nil
             && cpuMhz == 240 && idle == .realtime && !wdt && log.isEmpty && junit == nil && !traceExceptions
-            && flash == nil && flashPersist == nil && symbols == nil && rom == nil
+            && flash == nil && flashPersist == nil && symbols == nil && rom == nil && nic == "user" && dns.isEmpty
+            && !dnsForward && pcap == nil && monitor == nil
     }
 
     func run() throws {
@@ -207,6 +237,21 @@ struct Run: ParsableCommand {
         zip(sendOn, sendOnText).compactMap { trigger, text in
             guard case .success(let decoded) = Escapes.decode(text) else { return nil }
             return ScriptedInput(trigger: trigger, text: decoded)
+        }
+    }
+
+    /// --nic, --dns, --dns-forward and --pcap together.
+    var networkOptions: NetworkOptions {
+        get throws {
+            var options = try NetworkOptions(nic: nic)
+            for entry in dns { try options.addDNSEntry(entry) }
+            options.forwardsDNS = dnsForward
+            options.pcapPath = pcap
+            if options.backend == .none && (!dns.isEmpty || dnsForward || pcap != nil) {
+                throw NetworkOptions.ParseError(
+                    description: "--dns, --dns-forward and --pcap need a network (--nic user)")
+            }
+            return options
         }
     }
 

@@ -108,6 +108,13 @@ import Testing
             (["--send-on", "x", "\\q", hello], "unknown escape"),
             (["--uart0", "stdio", "--uart1", "stdio", hello], "only one UART"),
             (["--log", "everything", hello], "--log"),
+            (["--nic", "tap", hello], "--nic 'tap'"),
+            (["--nic", "user,restrict=maybe", hello], "restrict=maybe"),
+            (["--nic", "user,hostfwd=tcp:1.2.3:80-:80", hello], "hostfwd="),
+            (["--nic", "none", "--pcap", "/tmp/x.pcap", hello], "need a network"),
+            (["--dns", "name-without-address", hello], "--dns"),
+            (["--dns", "host=10.0.2", hello], "not an IPv4 address"),
+            (["--monitor", "stdio", hello], "--monitor"),
             (["/nonexistent.elf"], "cannot read /nonexistent.elf"),
             (
                 [try elf("abi_check").replacingOccurrences(of: ".elf", with: ".map")],
@@ -355,7 +362,8 @@ import Testing
         for text in [
             "--machine", "--uart0", "--uart1", "--uart2", "--expect", "--expect-regex", "--fail-text",
             "--send-on", "--timeout", "--wall-timeout", "--max-instructions", "--seed", "--mac", "--cpu-mhz",
-            "--idle", "--wdt", "--log", "--junit", "--trace-exceptions", "--stats", "tcp:PORT",
+            "--idle", "--wdt", "--log", "--junit", "--trace-exceptions", "--stats", "tcp:PORT", "--nic", "hostfwd",
+            "restrict", "--dns", "--dns-forward", "--pcap", "--monitor",
             "42", "43", "guest crash", "Guru Meditation",
         ] {
             #expect(result.standardOutput.contains(text), "help lacks \(text)")

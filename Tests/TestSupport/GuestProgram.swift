@@ -30,21 +30,33 @@ public enum GuestProgram {
         let base = buildDirectory.appendingPathComponent(name)
         let llvm = Repository.llvmBin
         let steps: [(String, [String])] = [
-            (llvm.appendingPathComponent("clang").path,
-             ["-E", "-P", "-x", "assembler-with-cpp", "-I", sourceDirectory.path,
-              "-I", Repository.firmwareDirectory.appendingPathComponent("Boards/common").path,
-              input.path, "-o", base.path + ".s"]),
-            (llvm.appendingPathComponent("llvm-mc").path,
-             ["-triple=xtensa", "-mcpu=esp32", "-filetype=obj", base.path + ".s", "-o", base.path + ".o"]),
-            ("/usr/bin/xtensa-lx106-elf-ld",
-             ["--no-relax", "--no-warn-rwx-segments", "-T", sourceDirectory.appendingPathComponent("sim-test.ld").path,
-              base.path + ".o", "-o", base.path + ".elf"]),
+            (
+                llvm.appendingPathComponent("clang").path,
+                [
+                    "-E", "-P", "-x", "assembler-with-cpp", "-I", sourceDirectory.path,
+                    "-I", Repository.firmwareDirectory.appendingPathComponent("Boards/common").path,
+                    input.path, "-o", base.path + ".s",
+                ]
+            ),
+            (
+                llvm.appendingPathComponent("llvm-mc").path,
+                ["-triple=xtensa", "-mcpu=esp32", "-filetype=obj", base.path + ".s", "-o", base.path + ".o"]
+            ),
+            (
+                "/usr/bin/xtensa-lx106-elf-ld",
+                [
+                    "--no-relax", "--no-warn-rwx-segments", "-T",
+                    sourceDirectory.appendingPathComponent("sim-test.ld").path,
+                    base.path + ".o", "-o", base.path + ".elf",
+                ]
+            ),
         ]
         for (tool, arguments) in steps {
             let result = try ProcessRunner.run(tool, arguments, timeout: 120)
             guard result.status == 0 else {
-                throw BuildFailure(description: "\((tool as NSString).lastPathComponent) failed for \(name):\n"
-                                   + result.combinedOutput)
+                throw BuildFailure(
+                    description: "\((tool as NSString).lastPathComponent) failed for \(name):\n"
+                        + result.combinedOutput)
             }
         }
         return URL(fileURLWithPath: base.path + ".elf")
@@ -62,7 +74,8 @@ public enum GuestProgram {
         /// "FAIL" + three little-endian words the harness writes before exiting).
         public var failure: (line: UInt32, found: UInt32, expected: UInt32)? {
             guard let start = output.indices.first(where: { output[$0...].starts(with: Array("FAIL".utf8)) }),
-                  output.count >= start + 16 else { return nil }
+                output.count >= start + 16
+            else { return nil }
             let words = (0..<3).map { i in
                 (0..<4).reduce(UInt32(0)) { $0 | UInt32(output[start + 4 + i * 4 + $1]) << (8 * $1) }
             }
@@ -104,7 +117,8 @@ public enum GuestProgram {
             ["-M", "sim", "-cpu", cpu, "-nographic", "-monitor", "none", "-semihosting", "-kernel", elf.path]
                 + (singleStep ? ["-singlestep"] : []),
             timeout: 120)
-        return Outcome(status: result.timedOut ? nil : result.status, output: result.standardOutputBytes,
-                       stopReason: result.timedOut ? "timeout" : "exit")
+        return Outcome(
+            status: result.timedOut ? nil : result.status, output: result.standardOutputBytes,
+            stopReason: result.timedOut ? "timeout" : "exit")
     }
 }

@@ -9,13 +9,15 @@ public final class LLVMDisassembler: @unchecked Sendable {  // one instance per 
         public let description: String
     }
 
-    private typealias CreateDisasm = @convention(c) (
-        UnsafePointer<CChar>, UnsafePointer<CChar>, UnsafePointer<CChar>, UnsafeMutableRawPointer?, Int32,
-        UnsafeMutableRawPointer?, UnsafeMutableRawPointer?
-    ) -> UnsafeMutableRawPointer?
-    private typealias Disassemble = @convention(c) (
-        UnsafeMutableRawPointer, UnsafeMutablePointer<UInt8>, UInt64, UInt64, UnsafeMutablePointer<CChar>, Int
-    ) -> Int
+    private typealias CreateDisasm =
+        @convention(c) (
+            UnsafePointer<CChar>, UnsafePointer<CChar>, UnsafePointer<CChar>, UnsafeMutableRawPointer?, Int32,
+            UnsafeMutableRawPointer?, UnsafeMutableRawPointer?
+        ) -> UnsafeMutableRawPointer?
+    private typealias Disassemble =
+        @convention(c) (
+            UnsafeMutableRawPointer, UnsafeMutablePointer<UInt8>, UInt64, UInt64, UnsafeMutablePointer<CChar>, Int
+        ) -> Int
     private typealias Dispose = @convention(c) (UnsafeMutableRawPointer) -> Void
 
     private let context: UnsafeMutableRawPointer
@@ -28,14 +30,17 @@ public final class LLVMDisassembler: @unchecked Sendable {  // one instance per 
 
     public init() throws {
         guard let library = dlopen(LLVMDisassembler.libraryPath, RTLD_NOW) else {
-            throw Unavailable(description: "cannot load \(LLVMDisassembler.libraryPath) (package llvm-22; run Tools/setup)")
+            throw Unavailable(
+                description: "cannot load \(LLVMDisassembler.libraryPath) (package llvm-22; run Tools/setup)")
         }
         func symbol<T>(_ name: String, as: T.Type) throws -> T {
             guard let address = dlsym(library, name) else { throw Unavailable(description: "libLLVM lacks \(name)") }
             return unsafeBitCast(address, to: T.self)
         }
         typealias Initialize = @convention(c) () -> Void
-        for name in ["LLVMInitializeXtensaTargetInfo", "LLVMInitializeXtensaTargetMC", "LLVMInitializeXtensaDisassembler"] {
+        for name in [
+            "LLVMInitializeXtensaTargetInfo", "LLVMInitializeXtensaTargetMC", "LLVMInitializeXtensaDisassembler",
+        ] {
             try symbol(name, as: Initialize.self)()
         }
         let create = try symbol("LLVMCreateDisasmCPUFeatures", as: CreateDisasm.self)

@@ -28,16 +28,13 @@ public final class StorageDevice: MemoryMappedDevice {
     public func read(offset: UInt32, size: Int) -> UInt32 {
         noteAccess()
         let aligned = offset & ~3
-        let word = fixed[aligned] ?? registers[aligned] ?? 0
-        return word >> (8 * (offset & 3))
+        return MemoryMappedRegisters.extract(fixed[aligned] ?? registers[aligned] ?? 0, offset: offset)
     }
 
     public func write(offset: UInt32, size: Int, value: UInt32) {
         noteAccess()
         let aligned = offset & ~3
         guard fixed[aligned] == nil else { return }
-        let shift = 8 * (offset & 3)
-        let mask: UInt32 = size == 4 ? 0xFFFF_FFFF : ((1 << (8 * UInt32(size))) - 1) << shift
-        registers[aligned] = (registers[aligned] ?? 0) & ~mask | (value << shift) & mask
+        registers[aligned] = MemoryMappedRegisters.merge(registers[aligned] ?? 0, value, offset: offset, size: size)
     }
 }
