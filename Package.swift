@@ -77,7 +77,7 @@ let package = Package(
             name: "FirmwareTests",
             dependencies: [
                 "ImageFormats", "TestSupport", "XtensaSim", "Harness", "ESP32",
-                "CMbedCrypto",
+                "CMbedCrypto", "VirtualNetwork",
             ],
             swiftSettings: strictSettings),
     ]

@@ -121,6 +121,9 @@ func reclaimDeletedTasks() {
     leaveKernel(ps)
 }
 
+/// Console input (stdin) is polled: under the kernel, a reader waits a tick between polls.
+@c public func fw_console_wait() { vTaskDelay(1) }
+
 @c public func xTaskDelayUntil(_ previousWake: UnsafeMutablePointer<UInt32>, _ increment: UInt32) -> Int32 {
     let ps = enterKernel()
     let now = UInt32(truncatingIfNeeded: Kernel.tick)

@@ -7,6 +7,10 @@
 
 // Board console (UART0 on the ESP32, semihosting on the sim board). Blocks until the bytes are queued.
 void fw_console_write(const uint8_t *bytes, size_t count);
+// Takes up to `count` bytes of console input: how many arrived (0: none yet; -1: the console has no input).
+int fw_console_read(uint8_t *bytes, size_t count);
+// Waits a little for console input (under the kernel: a tick, letting other tasks run; otherwise: at once).
+void fw_console_wait(void);
 void fw_console_puts(const char *text);
 void fw_console_put_hex(uint32_t value);
 

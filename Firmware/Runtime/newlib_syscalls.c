@@ -11,8 +11,27 @@
 
 #include "firmware.h"
 
+// Descriptors above 2 are sockets when the network (Firmware/Network/sockets_io.c) is linked; these weak
+// defaults stand for "no such descriptor" otherwise.
+__attribute__((weak)) int fw_socket_read(int fd, void *buffer, size_t count) {
+    (void)fd, (void)buffer, (void)count;
+    errno = EBADF;
+    return -1;
+}
+__attribute__((weak)) int fw_socket_write(int fd, const void *buffer, size_t count) {
+    (void)fd, (void)buffer, (void)count;
+    errno = EBADF;
+    return -1;
+}
+__attribute__((weak)) int fw_socket_close(int fd) {
+    (void)fd;
+    errno = EBADF;
+    return -1;
+}
+
 _ssize_t _write_r(struct _reent *r, int fd, const void *buffer, size_t count) {
-    if (fd != 1 && fd != 2) {
+    if (fd > 2) return fw_socket_write(fd, buffer, count);
+    if (fd == 0) {
         r->_errno = EBADF;
         return -1;
     }
@@ -20,23 +39,25 @@ _ssize_t _write_r(struct _reent *r, int fd, const void *buffer, size_t count) {
     return (_ssize_t)count;
 }
 
-// Standard input has nothing to read yet: end of file.
+__attribute__((weak)) void fw_console_wait(void) {}
+
+// Standard input is the console: a read waits for at least one byte (end of file where there is no input).
 _ssize_t _read_r(struct _reent *r, int fd, void *buffer, size_t count) {
-    (void)buffer;
-    (void)count;
+    if (fd > 2) return fw_socket_read(fd, buffer, count);
     if (fd != 0) {
         r->_errno = EBADF;
         return -1;
     }
-    return 0;
+    for (;;) {
+        int taken = fw_console_read(buffer, count);
+        if (taken != 0) return taken < 0 ? 0 : taken;
+        fw_console_wait();
+    }
 }
 
 int _close_r(struct _reent *r, int fd) {
-    if (fd > 2) {
-        r->_errno = EBADF;
-        return -1;
-    }
-    return 0;
+    (void)r;
+    return fd > 2 ? fw_socket_close(fd) : 0;
 }
 
 _off_t _lseek_r(struct _reent *r, int fd, _off_t offset, int whence) {
@@ -130,3 +151,8 @@ void *_realloc_r(struct _reent *r, void *pointer, size_t size) {
     (void)r;
     return realloc(pointer, size);
 }
+
+// The POSIX calls themselves (newlib's syscalls directory, which would wrap these, is not built).
+int close(int fd) { return _close_r(_REENT, fd); }
+_ssize_t read(int fd, void *buffer, size_t count) { return _read_r(_REENT, fd, buffer, count); }
+_ssize_t write(int fd, const void *buffer, size_t count) { return _write_r(_REENT, fd, buffer, count); }

@@ -278,7 +278,7 @@ public final class Session {
         if machine.isIdle {
             if isHaltedForGood { return .halted(waitingFor: nil) }
             slice = pacedIdleSlice(maximum: deadlines.cyclesUntilTimeout, wallSecondsLeft: deadlines.wallSecondsLeft)
-        } else if idlePolicy == .realtime {
+        } else if followsWallClock {
             paceToWallClock()
         }
         let reason = machine.run(cycles: slice)
@@ -361,25 +361,38 @@ public final class Session {
     private func pacedIdleSlice(maximum: UInt64?, wallSecondsLeft: Double?) -> UInt64 {
         let next = machine.nextEventCycle.map { $0 > machine.now ? $0 - machine.now : 1 }
         var slice = [next, maximum].compactMap { $0 }.min() ?? machine.clock.cycles(seconds: 1)
-        if idlePolicy == .realtime || inputs.contains(where: { $0.isOpen }) || network?.hasHostSockets == true {
+        if followsWallClock {
             let sleep = min(virtualAhead + machine.clock.seconds(cycles: slice), wallSecondsLeft ?? .infinity)
             if sleep > 0 {
-                if let network {  // serviced in the next slice, once virtual time has caught up
-                    network.waitForTraffic(upTo: sleep, wakeFileDescriptor: doorbell.fileDescriptor)
-                    doorbell.drain()
-                } else {
-                    doorbell.wait(seconds: sleep)
-                }
+                sleepUntilSomethingHappens(seconds: sleep)
                 slice = max(1, min(slice, machine.clock.cycles(seconds: max(-virtualAhead, 0))))
             }
         }
         return slice
     }
 
-    /// Under `realtime`, a guest that computes faster than silicon waits for the wall clock.
+    /// Whether virtual time must not run ahead of the wall clock: under `realtime`, and under `fast` while
+    /// something outside can wake the guest (open host input, host sockets on the network). A guest that
+    /// idles between timer ticks is not idle at every slice boundary, so this holds for busy slices too.
+    private var followsWallClock: Bool {
+        idlePolicy == .realtime || inputs.contains(where: { $0.isOpen }) || network?.hasHostSockets == true
+    }
+
+    /// A guest ahead of the wall clock waits for it.
     private func paceToWallClock() {
         let ahead = virtualAhead
-        if ahead > 0.002 { doorbell.wait(seconds: ahead) }
+        if ahead > 0.002 { sleepUntilSomethingHappens(seconds: ahead) }
+    }
+
+    /// Sleeps up to `seconds`, waking early for host input or network traffic (which the next slice handles,
+    /// once virtual time has caught up, so that it happens at the right virtual time).
+    private func sleepUntilSomethingHappens(seconds: Double) {
+        if let network {
+            network.waitForTraffic(upTo: seconds, wakeFileDescriptor: doorbell.fileDescriptor)
+            doorbell.drain()
+        } else {
+            doorbell.wait(seconds: seconds)
+        }
     }
 
     private func feedScriptedInput() throws {

@@ -15,6 +15,9 @@ private let stdoutDescriptor: Int32 = 1
     _ = fw_simcall(SimcallRequest.write, stdoutDescriptor, bytes, count)
 }
 
+/// The sim board's console takes no input: -1, end of file.
+@c public func fw_console_read(_ bytes: UnsafeMutablePointer<UInt8>, _ count: Int) -> Int { -1 }
+
 @c public func fw_board_halt(_ status: Int32) -> Never {
     _ = fw_simcall(SimcallRequest.exit, status, nil, 0)
     while true {}  // not reached: the simulator ends the run

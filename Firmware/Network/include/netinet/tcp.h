@@ -1,0 +1,4 @@
+// SPDX-License-Identifier: MIT
+// The POSIX header ESP-IDF code includes, answered by lwIP.
+#pragma once
+#include "lwip/sockets.h"
