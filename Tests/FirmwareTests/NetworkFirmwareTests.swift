@@ -50,7 +50,8 @@ import VirtualNetwork
         let log = session.log
         for check in [
             "example-connect", "got-ip", "dns-known-name", "dns-unknown-name", "tcp-stream", "tcp-connection-refused",
-            "tcp-peer-reset", "tcp-receive-timeout", "udp-echo", "sntp", "server-through-host-forward",
+            "tcp-peer-reset", "tcp-receive-timeout", "socket-options-and-poll", "udp-echo", "sntp",
+            "server-through-host-forward",
             "link-down-and-up",
         ] {
             #expect(log.contains("net_check: \(check) ok"), "\(check):\n\(log)")

@@ -210,6 +210,37 @@ static void check_receive_timeout(uint16_t port) {
            "recv %d errno %d after %" PRIu32 " ms", count, error, waited);
 }
 
+/// Keep-alive, send timeout and TCP_NODELAY are accepted and read back; poll() times out on a quiet socket
+/// and reports the echo once something was sent.
+static void check_socket_options_and_poll(uint16_t port) {
+    int fd = connect_to_host(port);
+    if (fd < 0) {
+        report("socket-options-and-poll", false, "connect: errno %d", -fd);
+        return;
+    }
+    int on = 1, idle = 5, interval = 2, count = 3;
+    struct timeval send_limit = {.tv_sec = 1};
+    bool set = setsockopt(fd, SOL_SOCKET, SO_KEEPALIVE, &on, sizeof on) == 0 &&
+               setsockopt(fd, IPPROTO_TCP, TCP_KEEPIDLE, &idle, sizeof idle) == 0 &&
+               setsockopt(fd, IPPROTO_TCP, TCP_KEEPINTVL, &interval, sizeof interval) == 0 &&
+               setsockopt(fd, IPPROTO_TCP, TCP_KEEPCNT, &count, sizeof count) == 0 &&
+               setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &send_limit, sizeof send_limit) == 0 &&
+               setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof on) == 0;
+    int read_back = 0;
+    socklen_t length = sizeof read_back;
+    getsockopt(fd, IPPROTO_TCP, TCP_KEEPIDLE, &read_back, &length);
+    struct pollfd watched = {.fd = fd, .events = POLLIN};
+    int64_t start = esp_timer_get_time();
+    int quiet = poll(&watched, 1, 100);
+    uint32_t waited = ms_since(start);
+    send(fd, "x", 1, 0);
+    int ready = poll(&watched, 1, 2000);
+    close(fd);
+    report("socket-options-and-poll",
+           set && read_back == 5 && quiet == 0 && waited >= 99 && ready == 1 && (watched.revents & POLLIN),
+           "keep-alive idle %d s, quiet poll %d after %" PRIu32 " ms, then %d", read_back, quiet, waited, ready);
+}
+
 static void check_udp(uint16_t port) {
     int fd = socket(AF_INET, SOCK_DGRAM, 0);
     struct timeval limit = {.tv_sec = 2};
@@ -317,6 +348,7 @@ void app_main(void) {
     check_refused((uint16_t)refused);
     check_reset((uint16_t)reset);
     check_receive_timeout((uint16_t)echo);
+    check_socket_options_and_poll((uint16_t)echo);
     check_udp((uint16_t)udp);
     check_sntp((uint16_t)sntp);
     xEventGroupWaitBits(events, SERVER_DONE, pdFALSE, pdTRUE, pdMS_TO_TICKS(20000));
