@@ -7,6 +7,7 @@
 //   XtensaCore     the CPU: registers, execution, exceptions and interrupts
 //   XtensaSim      the QEMU-compatible `sim` board (RAM + semihosting)
 //   ESP32          the SoC: memory map, peripherals, interrupt matrix, virtual clock
+//   WebSocketCore  the WebSocket protocol in portable Swift (also compiled into the firmware)
 //   VirtualNetwork the virtual network behind the Ethernet MAC: libslirp, our DNS answers, traffic policy, pcap
 //   Harness        boots firmware in-process and drives it (UART I/O, expectations, limits, JUnit)
 //   esp32emu       the command-line tool (thin; no emulator logic)
@@ -41,6 +42,8 @@ let package = Package(
         .target(name: "XtensaSim", dependencies: ["XtensaCore", "ImageFormats"], swiftSettings: strictSettings),
         .target(
             name: "ESP32", dependencies: ["XtensaCore", "ImageFormats", "CMbedCrypto"], swiftSettings: strictSettings),
+        // The WebSocket protocol core: the same Swift files are compiled into the firmware (Embedded Swift).
+        .target(name: "WebSocketCore", path: "Firmware/WebSocket/Core", swiftSettings: strictSettings),
         .target(name: "VirtualNetwork", dependencies: ["ESP32", "CSlirp"], swiftSettings: strictSettings),
         .target(
             name: "Harness", dependencies: ["ESP32", "VirtualNetwork", "ImageFormats", "XtensaCore"],
@@ -69,6 +72,10 @@ let package = Package(
             swiftSettings: strictSettings),
         .testTarget(
             name: "ESP32Tests", dependencies: ["ESP32", "XtensaCore", "TestSupport", "CMbedCrypto"],
+            swiftSettings: strictSettings),
+        .testTarget(
+            name: "WebSocketCoreTests", dependencies: ["WebSocketCore", "TestSupport"],
+            exclude: ["Servers"],  // Python test servers, run from the repository
             swiftSettings: strictSettings),
         .testTarget(
             name: "VirtualNetworkTests", dependencies: ["ESP32", "VirtualNetwork", "Harness", "TestSupport"],

@@ -61,8 +61,9 @@ public enum ProcessRunner {
             standardError: collector.error, timedOut: timedOut)
     }
 
-    /// SIGTERM, then SIGKILL if the child is still there after a grace period: a QEMU whose vCPU spins
-    /// (for instance on a kernel file that does not exist) never acts on SIGTERM, and waiting for it hung CI.
+    /// SIGTERM, then SIGKILL if the child is still there after a grace period: a child of a Foundation
+    /// Process can inherit blocked signals from the spawning thread and never see SIGTERM (QEMU then runs on,
+    /// and waiting for it hung CI once).
     private static func stop(_ process: Process) {
         process.terminate()
         let grace = Date().addingTimeInterval(3)
