@@ -59,6 +59,7 @@ let package = Package(
         .target(
             name: "TestSupport", dependencies: ["ImageFormats", "XtensaISA", "XtensaSim", "VirtualNetwork"],
             path: "Tests/TestSupport",
+            exclude: ["Servers"],  // Python test servers, run from the repository
             swiftSettings: strictSettings),
         .testTarget(
             name: "XtensaCoreTests", dependencies: ["XtensaCore", "XtensaISA", "XtensaSim", "TestSupport"],
@@ -75,7 +76,6 @@ let package = Package(
             swiftSettings: strictSettings),
         .testTarget(
             name: "WebSocketCoreTests", dependencies: ["WebSocketCore", "TestSupport"],
-            exclude: ["Servers"],  // Python test servers, run from the repository
             swiftSettings: strictSettings),
         .testTarget(
             name: "VirtualNetworkTests", dependencies: ["ESP32", "VirtualNetwork", "Harness", "TestSupport"],

@@ -9,21 +9,13 @@ import WebSocketCore
 @Suite(.serialized) struct InteropTests {
     /// A server process and a client connected to it.
     final class Session {
-        let server: Process
+        let server: WebSocketEchoServer
         let client: WebSocketClient<SocketConnection, SystemClock>
         var events: [WebSocketEvent] = []
 
         init(server kind: String) throws {
-            server = Process()
-            server.executableURL = Repository.cache.appendingPathComponent("venv/bin/python")
-            server.arguments = [
-                Repository.root.appendingPathComponent("Tests/WebSocketCoreTests/Servers/echo_server.py").path, kind,
-            ]
-            let output = Pipe()
-            server.standardOutput = output
-            try server.run()
-            let line = String(decoding: output.fileHandleForReading.availableData, as: UTF8.self)
-            let port = try #require(Int(line.trimmingCharacters(in: .whitespacesAndNewlines)), "server said '\(line)'")
+            server = try WebSocketEchoServer(kind)
+            let port = server.port
             var fields = WebSocketEndpoint.Fields()
             fields.uri = ascii("ws://127.0.0.1:\(port)/echo")
             var configuration = WebSocketClientConfiguration(endpoint: try #require(WebSocketEndpoint(fields)))
@@ -34,13 +26,6 @@ import WebSocketCore
             client.onEvent = { [unowned self] in events.append($0) }
             #expect(client.start())
             try run(until: { $0.kind == .connected })
-        }
-
-        deinit {
-            // SIGKILL: a child of a Foundation Process inherits the spawning thread's blocked signals, so it
-            // may never see SIGTERM.
-            kill(server.processIdentifier, SIGKILL)
-            server.waitUntilExit()
         }
 
         /// Runs the client until an event satisfies `condition` (10 s at most).

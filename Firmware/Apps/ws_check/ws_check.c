@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: MIT
+// esp_websocket_client end to end, driven from UART0 so that a test can script it against real servers on the
+// host (reached as 10.0.2.2). After the network is up it prints "ws_check: ready>" and takes one command per
+// line:
+//   connect <uri>          init (+ register ANY) and start a client
+//   text <string>          send_text
+//   close                  close(portMAX_DELAY), then destroy
+// and prints each event as "ws_check: event <NAME> op=<n> len=<n> payload_len=<n> offset=<n> fin=<n>
+// close=<n> status=<n> data=<text>" (text events) so that the harness can check sequences.
+#include <stdio.h>
+#include <string.h>
+
+#include "esp_event.h"
+#include "esp_log.h"
+#include "esp_system.h"
+#include "esp_websocket_client.h"
+#include "protocol_examples_common.h"
+
+static const char *const names[] = {"ERROR", "HEADER_RECEIVED", "CONNECTED", "DISCONNECTED", "DATA",
+                                    "CLOSED", "BEFORE_CONNECT", "BEGIN", "FINISH"};
+
+static void on_event(void *arg, esp_event_base_t base, int32_t id, void *event_data) {
+    (void)arg, (void)base;
+    const esp_websocket_event_data_t *data = event_data;
+    int shown = data->data_len > 60 ? 60 : data->data_len;
+    printf("ws_check: event %s op=%d len=%d payload_len=%d offset=%d fin=%d close=%d status=%d data=%.*s\n",
+           id >= 0 && id < WEBSOCKET_EVENT_MAX ? names[id] : "?", data->op_code, data->data_len, data->payload_len,
+           data->payload_offset, data->fin, data->close_status_code,
+           data->error_handle.esp_ws_handshake_status_code, data->op_code <= 1 || id == WEBSOCKET_EVENT_ERROR ? shown : 0,
+           data->data_ptr ? data->data_ptr : "");
+}
+
+void app_main(void) {
+    esp_event_loop_create_default();
+    example_connect();
+    esp_websocket_client_handle_t client = NULL;
+    char line[256];
+    for (;;) {
+        printf("ws_check: ready>\n");
+        if (!fgets(line, sizeof line, stdin)) return;
+        line[strcspn(line, "\r\n")] = 0;
+        if (strncmp(line, "connect ", 8) == 0) {
+            esp_websocket_client_config_t config = {.uri = line + 8, .reconnect_timeout_ms = 1000,
+                                                    .network_timeout_ms = 5000};
+            client = esp_websocket_client_init(&config);
+            printf("ws_check: init %s\n", client ? "ok" : "failed");
+            if (client) {
+                esp_websocket_register_events(client, WEBSOCKET_EVENT_ANY, on_event, client);
+                printf("ws_check: start %d\n", esp_websocket_client_start(client));
+            }
+        } else if (strncmp(line, "text ", 5) == 0) {
+            printf("ws_check: sent %d\n", esp_websocket_client_send_text(client, line + 5, (int)strlen(line + 5), portMAX_DELAY));
+        } else if (strcmp(line, "close") == 0) {
+            printf("ws_check: close %d\n", esp_websocket_client_close(client, pdMS_TO_TICKS(5000)));
+            printf("ws_check: destroy %d\n", esp_websocket_client_destroy(client));
+            client = NULL;
+        } else if (strcmp(line, "heap") == 0) {
+            printf("ws_check: heap %u\n", (unsigned)esp_get_free_heap_size());
+        }
+    }
+}
