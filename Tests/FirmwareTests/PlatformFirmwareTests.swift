@@ -93,4 +93,21 @@ import Testing
         }
         #expect(stamps.count == 2 && (250...252).contains(stamps[1] - stamps[0]), "\(stamps)")
     }
+
+    /// The harness reads ESP-IDF log lines into typed values (Harness/ESPLogLine.swift).
+    @Test func theHarnessReadsLogLinesAsTypedValues() throws {
+        let session = try Session(imagePath: FirmwareBuild.elf("platform_check").path)
+        let after = try session.waitFor(
+            logFrom: "platform", containing: "after a 250 ms delay", level: .info, timeout: 5)
+        #expect(after.milliseconds >= 250 && after.tag == "platform")
+        #expect(session.logLines.first == ESPLogLine("E (0) platform: error 1"))
+        #expect(session.logLines.contains { $0.level == .verbose && $0.tag == "loud" })
+        #expect(throws: SessionFailure.self) {
+            try session.waitFor(logFrom: "platform", containing: "never printed", timeout: 0.5)
+        }
+        let coloured = ESPLogLine("\u{1B}[0;32mI (1234) websocket: WEBSOCKET_EVENT_CONNECTED\u{1B}[0m")
+        #expect(coloured?.level == .info && coloured?.milliseconds == 1234 && coloured?.tag == "websocket")
+        #expect(coloured?.message == "WEBSOCKET_EVENT_CONNECTED")
+        #expect(ESPLogLine("net_check: done") == nil && ESPLogLine("X (1) tag: message") == nil)
+    }
 }

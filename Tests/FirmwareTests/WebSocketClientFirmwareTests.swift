@@ -77,4 +77,46 @@ import VirtualNetwork
         #expect(bench.session.virtualSeconds - refusedAt >= 1.0, "reconnect_timeout_ms is 1000")
         #expect(bench.session.log.contains("esp_transport_connect() failed with -1"))
     }
+
+    @Test func twoHundredClientLifetimesLeaveTheHeapAsTheyFoundIt() throws {
+        let bench = try Bench(server: "simple")
+        try bench.command("cycles 200 ws://10.0.2.2:\(bench.port)/", then: "ws_check: cycles")
+        let line = try #require(bench.session.log.split(separator: "\n").first { $0.hasPrefix("ws_check: cycles") })
+        let match = try #require(line.wholeMatch(of: #/ws_check: cycles 200 ok heap (\d+) -> (\d+)/#), "\(line)")
+        #expect(match.1 == match.2, "\(line)")
+    }
+
+    @Test func binaryFragmentsAndTheStartStopRules() throws {
+        let bench = try Bench(server: "websockets")
+        try bench.command("stop", then: "ws_check: stop")
+        #expect(bench.session.log.contains("ws_check: stop -1"), "stop before init/start fails")
+        try bench.command("connect ws://10.0.2.2:\(bench.port)/echo", then: "event CONNECTED")
+        try bench.command("start", then: "ws_check: start -1")
+        for size in [0, 125, 126, 65535, 65536] {
+            try bench.command("bin \(size)", then: "ws_check: sent \(size)")
+            try bench.expect(
+                size == 0
+                    ? "event DATA op=2 len=0 payload_len=0"
+                    : "payload_len=\(size) offset=\(size - (size % 1024 == 0 ? 1024 : size % 1024)) fin=1")
+        }
+        let chunks = bench.events.filter { $0.hasPrefix("DATA op=2") && $0.contains("payload_len=65536") }
+        #expect(chunks.count == 64 && chunks.allSatisfy { $0.contains("len=1024 ") }, "65536 = 64 full chunks")
+        try bench.command("fragments", then: "ws_check: fragments 32 32 0")
+        try bench.expect("data=" + String(repeating: "a", count: 32) + String(repeating: "b", count: 28))
+        try bench.command("stop", then: "ws_check: stop 0")
+        #expect(bench.eventNames.last == "FINISH")
+        #expect(!bench.eventNames.contains("CLOSED"), "stop ends without a close handshake")
+    }
+
+    /// The SDK's template app (Firmware/Apps/template_app), tested the way docs/SDK.md shows users.
+    @Test func theTemplateAppTalksToAServer() throws {
+        let server = try WebSocketEchoServer("simple")
+        let session = try Session(imagePath: FirmwareBuild.elf("template_app").path, network: NetworkOptions())
+        try session.waitFor(logFrom: "template", containing: "Please enter WebSocket endpoint URI", timeout: 5)
+        session.send("ws://10.0.2.2:\(server.port)/\n")
+        let echo = try session.waitFor(logFrom: "template", containing: "Received=", level: .warning, timeout: 10)
+        #expect(echo.message == "Received=hello from the template")
+        try session.waitFor(logFrom: "template", containing: "Websocket Stopped", timeout: 10)
+        #expect(session.loggedWebSocketEvents == ["CONNECTED", "DATA", "DATA", "CLOSED"])
+    }
 }

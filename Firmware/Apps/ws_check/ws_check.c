@@ -4,10 +4,17 @@
 // line:
 //   connect <uri>          init (+ register ANY) and start a client
 //   text <string>          send_text
-//   close                  close(portMAX_DELAY), then destroy
+//   bin <n>                send_bin of n bytes (byte i = i * 7 mod 256)
+//   fragments              send_text_partial(32 × 'a'), send_cont_msg(32 × 'b'), send_fin
+//   start | stop           esp_websocket_client_start / _stop on the current client (results printed)
+//   close                  close(5 s), then destroy
+//   cycles <n> <uri>       n quiet init/start/close/destroy cycles after a warm-up one; prints the free heap
+//                          before and after ("ws_check: cycles <n> heap <before> -> <after>")
 // and prints each event as "ws_check: event <NAME> op=<n> len=<n> payload_len=<n> offset=<n> fin=<n>
 // close=<n> status=<n> data=<text>" (text events) so that the harness can check sequences.
+#include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "esp_event.h"
@@ -18,6 +25,17 @@
 
 static const char *const names[] = {"ERROR", "HEADER_RECEIVED", "CONNECTED", "DISCONNECTED", "DATA",
                                     "CLOSED", "BEFORE_CONNECT", "BEGIN", "FINISH"};
+
+/// One client's whole life without printing events: init, start, wait for the connection, close, destroy.
+static bool cycle(const char *uri) {
+    esp_websocket_client_config_t config = {.uri = uri, .reconnect_timeout_ms = 1000, .network_timeout_ms = 5000};
+    esp_websocket_client_handle_t client = esp_websocket_client_init(&config);
+    if (!client || esp_websocket_client_start(client) != ESP_OK) return false;
+    for (int waited = 0; !esp_websocket_client_is_connected(client) && waited < 2000; waited++) vTaskDelay(1);
+    bool connected = esp_websocket_client_is_connected(client);
+    bool closed = esp_websocket_client_close(client, pdMS_TO_TICKS(5000)) == ESP_OK;
+    return esp_websocket_client_destroy(client) == ESP_OK && connected && closed;
+}
 
 static void on_event(void *arg, esp_event_base_t base, int32_t id, void *event_data) {
     (void)arg, (void)base;
@@ -50,10 +68,38 @@ void app_main(void) {
             }
         } else if (strncmp(line, "text ", 5) == 0) {
             printf("ws_check: sent %d\n", esp_websocket_client_send_text(client, line + 5, (int)strlen(line + 5), portMAX_DELAY));
+        } else if (strncmp(line, "bin ", 4) == 0) {
+            int count = 0;
+            sscanf(line + 4, "%d", &count);
+            char *bytes = malloc(count > 0 ? (size_t)count : 1);
+            for (int i = 0; bytes && i < count; i++) bytes[i] = (char)(i * 7);
+            printf("ws_check: sent %d\n", bytes ? esp_websocket_client_send_bin(client, bytes, count, portMAX_DELAY) : -1);
+            free(bytes);
+        } else if (strcmp(line, "fragments") == 0) {
+            char a[32], b[32];
+            memset(a, 'a', sizeof a);
+            memset(b, 'b', sizeof b);
+            int first = esp_websocket_client_send_text_partial(client, a, sizeof a, portMAX_DELAY);
+            int second = esp_websocket_client_send_cont_msg(client, b, sizeof b, portMAX_DELAY);
+            int fin = esp_websocket_client_send_fin(client, portMAX_DELAY);
+            printf("ws_check: fragments %d %d %d\n", first, second, fin);
+        } else if (strcmp(line, "start") == 0) {
+            printf("ws_check: start %d\n", esp_websocket_client_start(client));
+        } else if (strcmp(line, "stop") == 0) {
+            printf("ws_check: stop %d\n", esp_websocket_client_stop(client));
         } else if (strcmp(line, "close") == 0) {
             printf("ws_check: close %d\n", esp_websocket_client_close(client, pdMS_TO_TICKS(5000)));
             printf("ws_check: destroy %d\n", esp_websocket_client_destroy(client));
             client = NULL;
+        } else if (strncmp(line, "cycles ", 7) == 0) {
+            int count = 0, offset = 0;
+            sscanf(line + 7, "%d %n", &count, &offset);
+            const char *uri = line + 7 + offset;
+            bool ok = cycle(uri);   // warm-up: lwIP's pools and the first socket grow the heap once
+            size_t before = esp_get_free_heap_size();
+            for (int i = 0; i < count && ok; i++) ok = cycle(uri);
+            printf("ws_check: cycles %d %s heap %u -> %u\n", count, ok ? "ok" : "FAILED", (unsigned)before,
+                   (unsigned)esp_get_free_heap_size());
         } else if (strcmp(line, "heap") == 0) {
             printf("ws_check: heap %u\n", (unsigned)esp_get_free_heap_size());
         }
