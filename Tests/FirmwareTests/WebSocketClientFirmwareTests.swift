@@ -119,4 +119,60 @@ import VirtualNetwork
         try session.waitFor(logFrom: "template", containing: "Websocket Stopped", timeout: 10)
         #expect(session.loggedWebSocketEvents == ["CONNECTED", "DATA", "DATA", "CLOSED"])
     }
+
+    // MARK: - Failures (Tests/TestSupport/Servers/rogue_server.py)
+
+    var quiet: (String) -> Bool { { $0 != "HEADER_RECEIVED" } }
+
+    @Test func aProtocolViolationByTheServerDisconnectsWithoutAClose() throws {
+        let bench = try Bench(server: "rogue")
+        try bench.command("connect ws://10.0.2.2:\(bench.port)/violate auto=0", then: "event FINISH")
+        #expect(
+            bench.eventNames.filter(quiet) == [
+                "BEGIN", "BEFORE_CONNECT", "CONNECTED", "ERROR", "DISCONNECTED", "FINISH",
+            ],
+            "\(bench.events)")
+    }
+
+    @Test func aDroppedConnectionReconnectsAfterTheTimeout() throws {
+        let bench = try Bench(server: "rogue")
+        try bench.command("connect ws://10.0.2.2:\(bench.port)/drop reconnect=500", then: "event DISCONNECTED")
+        try bench.expect("event CONNECTED")
+        #expect(
+            Array(bench.eventNames.filter(quiet).prefix(7)) == [
+                "BEGIN", "BEFORE_CONNECT", "CONNECTED", "ERROR", "DISCONNECTED", "BEFORE_CONNECT", "CONNECTED",
+            ], "\(bench.events)")
+    }
+
+    @Test func noPongWithinTheTimeoutDisconnects() throws {
+        let bench = try Bench(server: "rogue")
+        try bench.command("connect ws://10.0.2.2:\(bench.port)/silent ping=1 pong=2 auto=0", then: "event FINISH")
+        #expect(bench.session.log.contains("Error, no PONG received for more than 2 seconds after PING"))
+        #expect(Array(bench.eventNames.filter(quiet).suffix(3)) == ["ERROR", "DISCONNECTED", "FINISH"])
+    }
+
+    @Test func aCloseWithoutAnswerEndsWithFinishOnly() throws {
+        let bench = try Bench(server: "rogue")
+        try bench.command("connect ws://10.0.2.2:\(bench.port)/silent", then: "event CONNECTED")
+        try bench.command("close", then: "ws_check: destroy 0")
+        #expect(bench.session.log.contains("ws_check: close 0"))
+        #expect(Array(bench.eventNames.filter(quiet).suffix(2)) == ["CONNECTED", "FINISH"], "\(bench.events)")
+    }
+
+    @Test func closeWithACodeSendsIt() throws {
+        let bench = try Bench(server: "websockets")
+        try bench.command("connect ws://10.0.2.2:\(bench.port)/echo", then: "event CONNECTED")
+        try bench.command("closecode 4000 bye", then: "ws_check: destroy 0")
+        let closed = try #require(bench.events.first { $0.hasPrefix("CLOSED") })
+        #expect(closed.contains("close=4000"), "the server echoed our code: \(closed)")
+    }
+
+    @Test func aWriteTimeoutReturnsZeroAndAbortsTheConnection() throws {
+        let bench = try Bench(server: "rogue")
+        try bench.command("connect ws://10.0.2.2:\(bench.port)/tiny auto=0", then: "event CONNECTED")
+        try bench.command("bigtext 4000000 200", then: "ws_check: bigtext")
+        #expect(bench.session.log.contains(#/ws_check: bigtext 0 after \d+/#), "\(bench.session.recentLog())")
+        #expect(Array(bench.eventNames.filter(quiet).suffix(3)) == ["ERROR", "DISCONNECTED", "FINISH"])
+        #expect(bench.session.log.contains("esp_transport_write() returned 0"))
+    }
 }

@@ -1,25 +1,30 @@
 // SPDX-License-Identifier: MIT
 import Foundation
 
-/// A Python WebSocket echo server on 127.0.0.1 (Tests/TestSupport/Servers/echo_server.py), from the venv
-/// Tools/setup makes: the `websockets` library or SimpleWebSocketServer. Killed when released.
+/// A Python WebSocket server on 127.0.0.1, from the venv Tools/setup makes: an echo server
+/// (Tests/TestSupport/Servers/echo_server.py) on the `websockets` library or SimpleWebSocketServer, or the
+/// misbehaving one (rogue_server.py). Killed when released.
 public final class WebSocketEchoServer: @unchecked Sendable {
     private let process = Process()
     public let port: Int
 
-    /// `kind`: "websockets" or "simple".
+    /// `kind`: "websockets" or "simple" (echo servers), or "rogue".
     public init(_ kind: String) throws {
+        let servers = Repository.root.appendingPathComponent("Tests/TestSupport/Servers")
         process.executableURL = Repository.cache.appendingPathComponent("venv/bin/python")
-        process.arguments = [
-            Repository.root.appendingPathComponent("Tests/TestSupport/Servers/echo_server.py").path, kind,
-        ]
-        let output = Pipe()
+        process.arguments =
+            kind == "rogue"
+            ? [servers.appendingPathComponent("rogue_server.py").path]
+            : [servers.appendingPathComponent("echo_server.py").path, kind]
+        let output = Pipe(), errors = Pipe()
         process.standardOutput = output
+        process.standardError = errors
         try process.run()
         let line = String(decoding: output.fileHandleForReading.availableData, as: UTF8.self)
         guard let port = Int(line.trimmingCharacters(in: .whitespacesAndNewlines)) else {
             kill(process.processIdentifier, SIGKILL)
-            throw TCPClient.Failure(description: "the \(kind) echo server did not start: '\(line)'")
+            let problem = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            throw TCPClient.Failure(description: "the \(kind) server did not start: '\(line)' \(problem)")
         }
         self.port = port
     }

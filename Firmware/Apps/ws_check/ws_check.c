@@ -2,7 +2,11 @@
 // esp_websocket_client end to end, driven from UART0 so that a test can script it against real servers on the
 // host (reached as 10.0.2.2). After the network is up it prints "ws_check: ready>" and takes one command per
 // line:
-//   connect <uri>          init (+ register ANY) and start a client
+//   connect <uri> [ping=<s>] [pong=<s>] [auto=0] [reconnect=<ms>]
+//                          init (+ register ANY) and start a client; the options set ping_interval_sec,
+//                          pingpong_timeout_sec, disable_auto_reconnect and reconnect_timeout_ms
+//   bigtext <n> <ms>       16 KB send_text calls (timeout <ms> ticks) until n bytes went or one failed
+//   closecode <code> <why> close_with_code(5 s), then destroy
 //   text <string>          send_text
 //   bin <n>                send_bin of n bytes (byte i = i * 7 mod 256)
 //   fragments              send_text_partial(32 × 'a'), send_cont_msg(32 × 'b'), send_fin
@@ -60,6 +64,14 @@ void app_main(void) {
         if (strncmp(line, "connect ", 8) == 0) {
             esp_websocket_client_config_t config = {.uri = line + 8, .reconnect_timeout_ms = 1000,
                                                     .network_timeout_ms = 5000};
+            for (char *option = strchr(line + 8, ' '); option; option = strchr(option + 1, ' ')) {
+                *option = 0;   // ends the URI (or the previous option)
+                int value = 0;
+                if (sscanf(option + 1, "ping=%d", &value) == 1) config.ping_interval_sec = (size_t)value;
+                if (sscanf(option + 1, "pong=%d", &value) == 1) config.pingpong_timeout_sec = value;
+                if (sscanf(option + 1, "auto=%d", &value) == 1) config.disable_auto_reconnect = value == 0;
+                if (sscanf(option + 1, "reconnect=%d", &value) == 1) config.reconnect_timeout_ms = value;
+            }
             client = esp_websocket_client_init(&config);
             printf("ws_check: init %s\n", client ? "ok" : "failed");
             if (client) {
@@ -75,6 +87,25 @@ void app_main(void) {
             for (int i = 0; bytes && i < count; i++) bytes[i] = (char)(i * 7);
             printf("ws_check: sent %d\n", bytes ? esp_websocket_client_send_bin(client, bytes, count, portMAX_DELAY) : -1);
             free(bytes);
+        } else if (strncmp(line, "bigtext ", 8) == 0) {
+            // 16 KB text messages until <n> bytes are sent or a send fails (returns <= 0).
+            int total = 0, ticks = 0, sent = 0, result = 0;
+            sscanf(line + 8, "%d %d", &total, &ticks);
+            char *text = malloc(16384);
+            if (text) memset(text, 'x', 16384);
+            while (text && sent < total && (result = esp_websocket_client_send_text(client, text, 16384, (TickType_t)ticks)) > 0) {
+                sent += result;
+            }
+            printf("ws_check: bigtext %d after %d\n", result, sent);
+            free(text);
+        } else if (strncmp(line, "closecode ", 10) == 0) {
+            int code = 0, offset = 0;
+            sscanf(line + 10, "%d %n", &code, &offset);
+            const char *reason = line + 10 + offset;
+            printf("ws_check: close %d\n",
+                   esp_websocket_client_close_with_code(client, code, reason, (int)strlen(reason), pdMS_TO_TICKS(5000)));
+            printf("ws_check: destroy %d\n", esp_websocket_client_destroy(client));
+            client = NULL;
         } else if (strcmp(line, "fragments") == 0) {
             char a[32], b[32];
             memset(a, 'a', sizeof a);

@@ -51,7 +51,8 @@ final class LwIPConnection: WebSocketConnection {
             if let lock { _ = xQueueGiveMutexRecursive(lock) }
             let ready = socketWaitReadable(socket, Int32(timeoutMilliseconds))
             if let lock { _ = xQueueTakeMutexRecursive(lock, KernelConfig.maximumDelay) }
-            guard socket >= 0 else { return nil }  // closed meanwhile (a failed send from another task)
+            // Closed meanwhile by a failed send in another task, which has reported it: nothing to add.
+            guard socket >= 0 else { return [] }
             if ready == 0 { return [] }
             count = buffer.withUnsafeMutableBufferPointer { socketRead(socket, $0.baseAddress, Int32(maximum)) }
             if count == 0 { count = -1 }  // readable with nothing to read: the peer closed
