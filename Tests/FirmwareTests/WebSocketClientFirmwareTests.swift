@@ -76,6 +76,8 @@ import VirtualNetwork
             ], "\(bench.events)")
         #expect(bench.session.virtualSeconds - refusedAt >= 1.0, "reconnect_timeout_ms is 1000")
         #expect(bench.session.log.contains("esp_transport_connect() failed with -1"))
+        #expect(
+            bench.session.logLines.contains { $0.tag == "websocket_client" && $0.message == "Reconnect after 1000 ms" })
     }
 
     @Test func twoHundredClientLifetimesLeaveTheHeapAsTheyFoundIt() throws {
@@ -174,5 +176,17 @@ import VirtualNetwork
         #expect(bench.session.log.contains(#/ws_check: bigtext 0 after \d+/#), "\(bench.session.recentLog())")
         #expect(Array(bench.eventNames.filter(quiet).suffix(3)) == ["ERROR", "DISCONNECTED", "FINISH"])
         #expect(bench.session.log.contains("esp_transport_write() returned 0"))
+    }
+
+    @Test func aHandlerCannotStopCloseOrDestroyItsClient() throws {
+        let bench = try Bench(server: "websockets")
+        try bench.command("connect ws://10.0.2.2:\(bench.port)/echo", then: "event CONNECTED")
+        bench.session.send("stop-in-handler\n")
+        try bench.command("text ping me", then: "ws_check: from the handler stop -1 close -1 destroy -1")
+        #expect(bench.session.log.contains("Client cannot be stopped from websocket task"))
+        try bench.command("close", then: "ws_check: destroy 0")
+        #expect(
+            bench.session.log.contains("I (")
+                && bench.session.logLines.contains { $0.tag == "websocket_client" && $0.message == "Started" })
     }
 }

@@ -11,6 +11,7 @@
 //   bin <n>                send_bin of n bytes (byte i = i * 7 mod 256)
 //   fragments              send_text_partial(32 × 'a'), send_cont_msg(32 × 'b'), send_fin
 //   start | stop           esp_websocket_client_start / _stop on the current client (results printed)
+//   stop-in-handler        the next DATA event's handler calls stop, close and destroy (all must refuse)
 //   close                  close(5 s), then destroy
 //   cycles <n> <uri>       n quiet init/start/close/destroy cycles after a warm-up one; prints the free heap
 //                          before and after ("ws_check: cycles <n> heap <before> -> <after>")
@@ -41,9 +42,17 @@ static bool cycle(const char *uri) {
     return esp_websocket_client_destroy(client) == ESP_OK && connected && closed;
 }
 
+static volatile bool stop_in_handler;
+
 static void on_event(void *arg, esp_event_base_t base, int32_t id, void *event_data) {
-    (void)arg, (void)base;
+    (void)base;
     const esp_websocket_event_data_t *data = event_data;
+    if (id == WEBSOCKET_EVENT_DATA && stop_in_handler) {
+        stop_in_handler = false;
+        esp_websocket_client_handle_t self = arg;
+        printf("ws_check: from the handler stop %d close %d destroy %d\n", esp_websocket_client_stop(self),
+               esp_websocket_client_close(self, 0), esp_websocket_client_destroy(self));
+    }
     int shown = data->data_len > 60 ? 60 : data->data_len;
     printf("ws_check: event %s op=%d len=%d payload_len=%d offset=%d fin=%d close=%d status=%d data=%.*s\n",
            id >= 0 && id < WEBSOCKET_EVENT_MAX ? names[id] : "?", data->op_code, data->data_len, data->payload_len,
@@ -114,6 +123,8 @@ void app_main(void) {
             int second = esp_websocket_client_send_cont_msg(client, b, sizeof b, portMAX_DELAY);
             int fin = esp_websocket_client_send_fin(client, portMAX_DELAY);
             printf("ws_check: fragments %d %d %d\n", first, second, fin);
+        } else if (strcmp(line, "stop-in-handler") == 0) {
+            stop_in_handler = true;
         } else if (strcmp(line, "start") == 0) {
             printf("ws_check: start %d\n", esp_websocket_client_start(client));
         } else if (strcmp(line, "stop") == 0) {

@@ -10,6 +10,11 @@ func dispatchEvent(
     _ data: UnsafePointer<UInt8>?, _ length: Int32, _ fin: Int32, _ opcode: Int32, _ payloadLength: Int32,
     _ payloadOffset: Int32, _ errorType: Int32, _ handshakeStatus: Int32, _ socketErrno: Int32, _ closeCode: Int32)
 
+@_extern(c, "fw_ws_log") func logC(_ level: Int32, _ message: UnsafePointer<UInt8>, _ number: Int32)
+
+/// Logs one of upstream's fixed lines: 1 error, 2 warning, 3 information (with `number` for its %d).
+func log(_ level: Int32, _ message: StaticString, _ number: Int32 = -1) { logC(level, message.utf8Start, number) }
+
 final class FirmwareWebSocketClient {
     let core: WebSocketClient<LwIPConnection, KernelClock>
     let lock: OpaquePointer
@@ -112,6 +117,9 @@ final class FirmwareWebSocketClient {
     // MARK: - Events
 
     fileprivate func post(_ event: WebSocketEvent) {
+        if event.kind == .disconnected && core.state == .waitingToReconnect {
+            log(3, "Reconnect after %d ms", Int32(core.configuration.reconnectTimeoutMilliseconds))
+        }
         event.data.withUnsafeBufferPointer { data in
             dispatchEvent(
                 loop, handle, userContext, event.kind.rawValue,

@@ -103,19 +103,45 @@ private func milliseconds(_ ticks: UInt32) -> Int { ticks == KernelConfig.maximu
 
 @c public func esp_websocket_client_start(_ handle: UnsafeMutableRawPointer?) -> Int32 {
     guard let made = client(handle) else { return ESPError.invalidArgument }
-    return made.start() ? ESPError.ok : ESPError.fail
+    guard !made.isRunningTask else {
+        log(1, "The client has started")
+        return ESPError.fail
+    }
+    guard made.core.configuration.endpoint.isSupported else {
+        log(1, "Not support this websocket scheme, only support ws and wss")
+        return ESPError.fail
+    }
+    guard made.start() else { return ESPError.fail }
+    log(3, "Started")
+    return ESPError.ok
+}
+
+/// The client behind `handle` if another task may stop or close it: it runs, and this is not its own task
+/// (an event handler); logs upstream's refusal otherwise.
+private func stoppableClient(_ handle: UnsafeMutableRawPointer?) -> FirmwareWebSocketClient? {
+    guard let made = client(handle), made.isRunningTask else {
+        log(2, "Client was not started")
+        return nil
+    }
+    guard !made.isCalledFromTask else {
+        log(1, "Client cannot be stopped from websocket task")
+        return nil
+    }
+    return made
 }
 
 @c public func esp_websocket_client_stop(_ handle: UnsafeMutableRawPointer?) -> Int32 {
-    guard let made = client(handle), made.isRunningTask, !made.isCalledFromTask else { return ESPError.fail }
+    guard let made = stoppableClient(handle) else { return ESPError.fail }
     made.stopTask()
     return ESPError.ok
 }
 
 private func close(_ handle: UnsafeMutableRawPointer?, code: Int?, reason: [UInt8], ticks: UInt32) -> Int32 {
-    guard let made = client(handle), made.isRunningTask, !made.isCalledFromTask,
-        made.withLock({ made.core.close(code: code, reason: reason) }) == true
-    else { return ESPError.fail }
+    guard let made = stoppableClient(handle) else { return ESPError.fail }
+    guard made.withLock({ made.core.close(code: code, reason: reason) }) == true else {
+        log(1, "Websocket client is not connected")
+        return ESPError.fail
+    }
     if made.core.configuration.enableCloseReconnect && made.autoReconnect { return ESPError.ok }
     if !made.waitForTask(ticks: ticks) { made.stopTask() }  // no answer in time: FINISH only
     return ESPError.ok
@@ -154,7 +180,10 @@ private func close(_ handle: UnsafeMutableRawPointer?, code: Int?, reason: [UInt
     guard let made = client(handle), length >= 0, data != nil || length == 0,
         let kind = Opcode(rawValue: UInt8(opcode & 0x0F))
     else { return -1 }
-    guard made.core.isConnected else { return -1 }
+    guard made.core.isConnected else {
+        log(1, "Websocket client is not connected")
+        return -1
+    }
     let payload = data.map { Array(UnsafeBufferPointer(start: $0, count: Int(length))) } ?? []
     let fin = opcode & 0x80 != 0
     let sent = made.withLock(ticks: ticks) {

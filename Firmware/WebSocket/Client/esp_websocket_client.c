@@ -4,6 +4,8 @@
 // each event and running the client's private event loop, and (un)registering handlers on that loop.
 #include "esp_websocket_client.h"
 
+#include <stdio.h>
+
 #include "esp_log.h"
 
 ESP_EVENT_DEFINE_BASE(WEBSOCKET_EVENTS);
@@ -90,6 +92,18 @@ void fw_ws_dispatch(esp_event_loop_handle_t loop, void *client, void *user_conte
     if (id == WEBSOCKET_EVENT_ERROR && length > 0) ESP_LOGE(TAG, "%.*s", (int)length, (const char *)data);
     esp_event_post_to(loop, WEBSOCKET_EVENTS, id, &event, sizeof event, portMAX_DELAY);
     esp_event_loop_run(loop, 0);
+}
+
+// Upstream's log lines (tag websocket_client), for the Swift side, which has no printf.
+void fw_ws_log(int32_t level, const char *message, int32_t number) {
+    char text[96];
+    if (number >= 0) {
+        snprintf(text, sizeof text, message, (int)number);   // "Reconnect after %d ms"
+        message = text;
+    }
+    if (level == ESP_LOG_ERROR) ESP_LOGE(TAG, "%s", message);
+    else if (level == ESP_LOG_WARN) ESP_LOGW(TAG, "%s", message);
+    else ESP_LOGI(TAG, "%s", message);
 }
 
 esp_err_t esp_websocket_register_events(esp_websocket_client_handle_t client, esp_websocket_event_id_t event,
