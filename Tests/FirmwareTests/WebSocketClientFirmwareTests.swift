@@ -189,4 +189,46 @@ import VirtualNetwork
             bench.session.log.contains("I (")
                 && bench.session.logLines.contains { $0.tag == "websocket_client" && $0.message == "Started" })
     }
+
+    /// 1 MiB out as a fragmented message (partial + 255 continuations + fin), 1 MiB back as one frame in
+    /// 1024-byte DATA chunks, checked by CRC-32 — the guest has about 300 KB of heap, so nothing is buffered.
+    @Test func aMebibyteStreamsEachWay() throws {
+        let bench = try Bench(server: "websockets")
+        try bench.command("connect ws://10.0.2.2:\(bench.port)/echo", then: "event CONNECTED")
+        try bench.command("stream 1024", then: "ws_check: stream")
+        let line = try #require(bench.session.log.split(separator: "\n").first { $0.hasPrefix("ws_check: stream") })
+        let match = try #require(
+            line.wholeMatch(of: #/ws_check: stream ok sent ([0-9a-f]{8}) received ([0-9a-f]{8}) bytes 1048576/#),
+            "\(line)")
+        #expect(match.1 == match.2, "\(line)")
+    }
+
+    /// Four clients, two on each of two servers, with interleaved sends: each client's DATA events carry
+    /// exactly its own echoes, in order.
+    @Test func fourClientsOnTwoServersKeepTheirTrafficApart() throws {
+        let bench = try Bench(server: "websockets")
+        let second = try WebSocketEchoServer("simple")
+        for slot in 0..<4 {
+            let port = slot < 2 ? bench.port : second.port
+            try bench.command("use \(slot)", then: "ws_check: ready>")
+            try bench.command("connect ws://10.0.2.2:\(port)/echo", then: "client=\(slot) data=")
+            try bench.expect("event CONNECTED")
+        }
+        for round in 0..<5 {
+            for slot in [2, 0, 3, 1] {
+                try bench.command("use \(slot)", then: "ws_check: ready>")
+                try bench.command("text c\(slot)-r\(round)", then: "client=\(slot) data=c\(slot)-r\(round)")
+            }
+        }
+        for slot in 0..<4 {
+            let echoes = bench.events.filter { $0.hasPrefix("DATA op=1") && $0.contains("client=\(slot) ") }
+                .compactMap { $0.split(separator: "data=").last.map(String.init) }
+            #expect(echoes == (0..<5).map { "c\(slot)-r\($0)" }, "client \(slot): \(echoes)")
+        }
+        for slot in 0..<4 {
+            try bench.command("use \(slot)", then: "ws_check: ready>")
+            try bench.command("close", then: "ws_check: destroy 0")
+        }
+        #expect(bench.eventNames.filter { $0 == "FINISH" }.count == 4)
+    }
 }

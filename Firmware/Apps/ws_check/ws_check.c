@@ -2,6 +2,7 @@
 // esp_websocket_client end to end, driven from UART0 so that a test can script it against real servers on the
 // host (reached as 10.0.2.2). After the network is up it prints "ws_check: ready>" and takes one command per
 // line:
+//   use <i>                make client slot i (0-3) the current one for the commands below (default 0)
 //   connect <uri> [ping=<s>] [pong=<s>] [auto=0] [reconnect=<ms>]
 //                          init (+ register ANY) and start a client; the options set ping_interval_sec,
 //                          pingpong_timeout_sec, disable_auto_reconnect and reconnect_timeout_ms
@@ -12,11 +13,14 @@
 //   fragments              send_text_partial(32 × 'a'), send_cont_msg(32 × 'b'), send_fin
 //   start | stop           esp_websocket_client_start / _stop on the current client (results printed)
 //   stop-in-handler        the next DATA event's handler calls stop, close and destroy (all must refuse)
+//   stream <KiB>           a text message of <KiB> KiB sent as send_text_partial + send_cont_msg (4 KiB each)
+//                          + send_fin; the echo's DATA chunks are summed into a CRC-32 instead of printed:
+//                          "ws_check: stream sent <crc> received <crc> bytes <n>"
 //   close                  close(5 s), then destroy
 //   cycles <n> <uri>       n quiet init/start/close/destroy cycles after a warm-up one; prints the free heap
 //                          before and after ("ws_check: cycles <n> heap <before> -> <after>")
 // and prints each event as "ws_check: event <NAME> op=<n> len=<n> payload_len=<n> offset=<n> fin=<n>
-// close=<n> status=<n> data=<text>" (text events) so that the harness can check sequences.
+// close=<n> status=<n> client=<slot> data=<text>" (text events) so that the harness can check sequences.
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,10 +47,27 @@ static bool cycle(const char *uri) {
 }
 
 static volatile bool stop_in_handler;
+// While streaming: DATA chunks go into the CRC instead of the console (1 MiB would be 1024 lines).
+static volatile bool streaming;
+static uint32_t received_crc = 0xFFFFFFFFu;
+static volatile int received_bytes;
+
+static uint32_t crc32_update(uint32_t crc, const uint8_t *bytes, size_t count) {
+    for (size_t i = 0; i < count; i++) {
+        crc ^= bytes[i];
+        for (int bit = 0; bit < 8; bit++) crc = crc & 1 ? crc >> 1 ^ 0xEDB88320u : crc >> 1;
+    }
+    return crc;
+}
 
 static void on_event(void *arg, esp_event_base_t base, int32_t id, void *event_data) {
     (void)base;
     const esp_websocket_event_data_t *data = event_data;
+    if (id == WEBSOCKET_EVENT_DATA && streaming && data->op_code <= 2) {
+        received_crc = crc32_update(received_crc, (const uint8_t *)data->data_ptr, (size_t)data->data_len);
+        received_bytes += data->data_len;
+        return;
+    }
     if (id == WEBSOCKET_EVENT_DATA && stop_in_handler) {
         stop_in_handler = false;
         esp_websocket_client_handle_t self = arg;
@@ -54,25 +75,30 @@ static void on_event(void *arg, esp_event_base_t base, int32_t id, void *event_d
                esp_websocket_client_close(self, 0), esp_websocket_client_destroy(self));
     }
     int shown = data->data_len > 60 ? 60 : data->data_len;
-    printf("ws_check: event %s op=%d len=%d payload_len=%d offset=%d fin=%d close=%d status=%d data=%.*s\n",
+    printf("ws_check: event %s op=%d len=%d payload_len=%d offset=%d fin=%d close=%d status=%d client=%d data=%.*s\n",
            id >= 0 && id < WEBSOCKET_EVENT_MAX ? names[id] : "?", data->op_code, data->data_len, data->payload_len,
-           data->payload_offset, data->fin, data->close_status_code,
-           data->error_handle.esp_ws_handshake_status_code, data->op_code <= 1 || id == WEBSOCKET_EVENT_ERROR ? shown : 0,
+           data->payload_offset, data->fin, data->close_status_code, data->error_handle.esp_ws_handshake_status_code,
+           (int)(intptr_t)data->user_context, data->op_code <= 1 || id == WEBSOCKET_EVENT_ERROR ? shown : 0,
            data->data_ptr ? data->data_ptr : "");
 }
 
 void app_main(void) {
     esp_event_loop_create_default();
     example_connect();
-    esp_websocket_client_handle_t client = NULL;
+    esp_websocket_client_handle_t clients[4] = {NULL};
+    int slot = 0;
     char line[256];
     for (;;) {
+        esp_websocket_client_handle_t client = clients[slot];
         printf("ws_check: ready>\n");
         if (!fgets(line, sizeof line, stdin)) return;
         line[strcspn(line, "\r\n")] = 0;
-        if (strncmp(line, "connect ", 8) == 0) {
+        if (strncmp(line, "use ", 4) == 0) {
+            int chosen = atoi(line + 4);
+            slot = chosen >= 0 && chosen < 4 ? chosen : 0;
+        } else if (strncmp(line, "connect ", 8) == 0) {
             esp_websocket_client_config_t config = {.uri = line + 8, .reconnect_timeout_ms = 1000,
-                                                    .network_timeout_ms = 5000};
+                                                    .network_timeout_ms = 5000, .user_context = (void *)(intptr_t)slot};
             for (char *option = strchr(line + 8, ' '); option; option = strchr(option + 1, ' ')) {
                 *option = 0;   // ends the URI (or the previous option)
                 int value = 0;
@@ -81,7 +107,7 @@ void app_main(void) {
                 if (sscanf(option + 1, "auto=%d", &value) == 1) config.disable_auto_reconnect = value == 0;
                 if (sscanf(option + 1, "reconnect=%d", &value) == 1) config.reconnect_timeout_ms = value;
             }
-            client = esp_websocket_client_init(&config);
+            client = clients[slot] = esp_websocket_client_init(&config);
             printf("ws_check: init %s\n", client ? "ok" : "failed");
             if (client) {
                 esp_websocket_register_events(client, WEBSOCKET_EVENT_ANY, on_event, client);
@@ -114,7 +140,7 @@ void app_main(void) {
             printf("ws_check: close %d\n",
                    esp_websocket_client_close_with_code(client, code, reason, (int)strlen(reason), pdMS_TO_TICKS(5000)));
             printf("ws_check: destroy %d\n", esp_websocket_client_destroy(client));
-            client = NULL;
+            clients[slot] = NULL;
         } else if (strcmp(line, "fragments") == 0) {
             char a[32], b[32];
             memset(a, 'a', sizeof a);
@@ -123,6 +149,27 @@ void app_main(void) {
             int second = esp_websocket_client_send_cont_msg(client, b, sizeof b, portMAX_DELAY);
             int fin = esp_websocket_client_send_fin(client, portMAX_DELAY);
             printf("ws_check: fragments %d %d %d\n", first, second, fin);
+        } else if (strncmp(line, "stream ", 7) == 0) {
+            int kibibytes = 0;
+            sscanf(line + 7, "%d", &kibibytes);
+            static char chunk[4096];
+            uint32_t sent_crc = 0xFFFFFFFFu;
+            received_crc = 0xFFFFFFFFu;
+            received_bytes = 0;
+            streaming = true;
+            bool ok = true;
+            for (int i = 0; i < kibibytes / 4 && ok; i++) {
+                for (int j = 0; j < (int)sizeof chunk; j++) chunk[j] = (char)('a' + (i * 7 + j) % 26);
+                sent_crc = crc32_update(sent_crc, (const uint8_t *)chunk, sizeof chunk);
+                int sent = i == 0 ? esp_websocket_client_send_text_partial(client, chunk, sizeof chunk, portMAX_DELAY)
+                                  : esp_websocket_client_send_cont_msg(client, chunk, sizeof chunk, portMAX_DELAY);
+                ok = sent == (int)sizeof chunk;
+            }
+            ok = ok && esp_websocket_client_send_fin(client, portMAX_DELAY) == 0;
+            for (int waited = 0; received_bytes < kibibytes * 1024 && waited < 60000; waited++) vTaskDelay(1);
+            streaming = false;
+            printf("ws_check: stream %s sent %08lx received %08lx bytes %d\n", ok ? "ok" : "FAILED",
+                   (unsigned long)~sent_crc, (unsigned long)~received_crc, received_bytes);
         } else if (strcmp(line, "stop-in-handler") == 0) {
             stop_in_handler = true;
         } else if (strcmp(line, "start") == 0) {
@@ -132,7 +179,7 @@ void app_main(void) {
         } else if (strcmp(line, "close") == 0) {
             printf("ws_check: close %d\n", esp_websocket_client_close(client, pdMS_TO_TICKS(5000)));
             printf("ws_check: destroy %d\n", esp_websocket_client_destroy(client));
-            client = NULL;
+            clients[slot] = NULL;
         } else if (strncmp(line, "cycles ", 7) == 0) {
             int count = 0, offset = 0;
             sscanf(line + 7, "%d %n", &count, &offset);
