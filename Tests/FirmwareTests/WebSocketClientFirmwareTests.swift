@@ -231,4 +231,16 @@ import VirtualNetwork
         }
         #expect(bench.eventNames.filter { $0 == "FINISH" }.count == 4)
     }
+
+    /// Upstream's unit tests (init with an invalid URI fails, an empty config works, set_uri rejects an
+    /// invalid URI) and the documented refusals, on clients that never connect.
+    @Test func theAPIsArgumentAndStateRules() throws {
+        let bench = try Bench(server: "simple")
+        try bench.command("api", then: "ws_check: api done")
+        let rules = bench.session.log.split(separator: "\n").filter {
+            $0.hasPrefix("ws_check: api ") && !$0.hasSuffix("done")
+        }
+        #expect(rules.count == 16, "\(rules)")
+        #expect(rules.allSatisfy { $0.hasSuffix(" ok") }, "\(rules.filter { !$0.hasSuffix(" ok") })")
+    }
 }

@@ -2,6 +2,8 @@
 // esp_websocket_client end to end, driven from UART0 so that a test can script it against real servers on the
 // host (reached as 10.0.2.2). After the network is up it prints "ws_check: ready>" and takes one command per
 // line:
+//   api                    the API's argument and state rules without a server (§5.5 points 1, 12, 13 of
+//                          esp_ws_api.md): "ws_check: api <rule> ok|FAILED"
 //   use <i>                make client slot i (0-3) the current one for the commands below (default 0)
 //   connect <uri> [ping=<s>] [pong=<s>] [auto=0] [reconnect=<ms>]
 //                          init (+ register ANY) and start a client; the options set ping_interval_sec,
@@ -34,6 +36,45 @@
 
 static const char *const names[] = {"ERROR", "HEADER_RECEIVED", "CONNECTED", "DISCONNECTED", "DATA",
                                     "CLOSED", "BEFORE_CONNECT", "BEGIN", "FINISH"};
+
+static void api_rule(const char *rule, bool ok) { printf("ws_check: api %s %s\n", rule, ok ? "ok" : "FAILED"); }
+
+/// Upstream's unit tests and the documented refusals, on clients that never connect.
+static void check_api(void) {
+    esp_websocket_client_config_t invalid = {.uri = "INVALID"}, empty = {0};
+    api_rule("init-invalid-uri-fails", esp_websocket_client_init(&invalid) == NULL);
+    esp_websocket_client_handle_t client = esp_websocket_client_init(&empty);
+    api_rule("init-empty-config", client != NULL);
+    api_rule("set-uri-invalid-fails", esp_websocket_client_set_uri(client, "INVALID") != ESP_OK);
+    api_rule("set-uri-valid", esp_websocket_client_set_uri(client, "ws://10.0.2.2:9/x") == ESP_OK);
+    api_rule("send-not-connected", esp_websocket_client_send_text(client, "x", 1, 0) == -1);
+    api_rule("close-not-started", esp_websocket_client_close(client, 0) == ESP_FAIL);
+    api_rule("stop-not-started", esp_websocket_client_stop(client) == ESP_FAIL);
+    api_rule("not-connected", !esp_websocket_client_is_connected(client) && !esp_websocket_client_is_connected(NULL));
+    api_rule("ping-interval", esp_websocket_client_get_ping_interval_sec(client) == 10 &&
+                                  esp_websocket_client_set_ping_interval_sec(client, 0) == ESP_OK &&
+                                  esp_websocket_client_get_ping_interval_sec(client) == 10);
+    api_rule("reconnect-timeout", esp_websocket_client_get_reconnect_timeout(client) == 10000 &&
+                                      esp_websocket_client_set_reconnect_timeout(client, 0) == ESP_ERR_INVALID_ARG &&
+                                      esp_websocket_client_set_reconnect_timeout(client, 250) == ESP_OK &&
+                                      esp_websocket_client_get_reconnect_timeout(client) == 250);
+    api_rule("set-headers-needs-connection", esp_websocket_client_set_headers(client, "X: 1\r\n") == ESP_ERR_INVALID_ARG);
+    api_rule("append-header", esp_websocket_client_append_header(client, "X-Test", "1") == ESP_OK);
+    api_rule("destroy", esp_websocket_client_destroy(client) == ESP_OK);
+    esp_websocket_client_config_t no_reconnect = {.uri = "ws://10.0.2.2/", .disable_auto_reconnect = true};
+    client = esp_websocket_client_init(&no_reconnect);
+    api_rule("reconnect-timeout-without-auto", esp_websocket_client_get_reconnect_timeout(client) == -1 &&
+                                                   esp_websocket_client_set_reconnect_timeout(client, 100) == ESP_ERR_INVALID_STATE);
+    esp_websocket_client_destroy(client);
+    esp_websocket_client_config_t http = {.uri = "http://10.0.2.2/"};
+    client = esp_websocket_client_init(&http);
+    api_rule("start-other-scheme-fails", client && esp_websocket_client_start(client) == ESP_FAIL);
+    esp_websocket_client_destroy(client);
+    api_rule("null-handles", esp_websocket_client_destroy(NULL) == ESP_ERR_INVALID_ARG &&
+                                 esp_websocket_client_send_text(NULL, "x", 1, 0) == -1 &&
+                                 esp_websocket_register_events(NULL, WEBSOCKET_EVENT_ANY, NULL, NULL) == ESP_ERR_INVALID_ARG);
+    printf("ws_check: api done\n");
+}
 
 /// One client's whole life without printing events: init, start, wait for the connection, close, destroy.
 static bool cycle(const char *uri) {
@@ -93,7 +134,9 @@ void app_main(void) {
         printf("ws_check: ready>\n");
         if (!fgets(line, sizeof line, stdin)) return;
         line[strcspn(line, "\r\n")] = 0;
-        if (strncmp(line, "use ", 4) == 0) {
+        if (strcmp(line, "api") == 0) {
+            check_api();
+        } else if (strncmp(line, "use ", 4) == 0) {
             int chosen = atoi(line + 4);
             slot = chosen >= 0 && chosen < 4 ? chosen : 0;
         } else if (strncmp(line, "connect ", 8) == 0) {
