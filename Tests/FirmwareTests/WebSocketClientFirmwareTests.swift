@@ -100,6 +100,10 @@ import VirtualNetwork
                 size == 0
                     ? "event DATA op=2 len=0 payload_len=0"
                     : "payload_len=\(size) offset=\(size - (size % 1024 == 0 ? 1024 : size % 1024)) fin=1")
+            let summary = try bench.session.waitFor(
+                .pattern("ws_check: bin \(size) crc sent [0-9a-f]{8} received [0-9a-f]{8} bytes \(size)"), timeout: 10)
+            let crcs = summary.split(separator: " ").filter { $0.count == 8 && $0.allSatisfy(\.isHexDigit) }
+            #expect(crcs.count == 2 && crcs[0] == crcs[1], "byte-exact echo of \(size) bytes: \(summary)")
         }
         let chunks = bench.events.filter { $0.hasPrefix("DATA op=2") && $0.contains("payload_len=65536") }
         #expect(chunks.count == 64 && chunks.allSatisfy { $0.contains("len=1024 ") }, "65536 = 64 full chunks")
@@ -242,5 +246,35 @@ import VirtualNetwork
         }
         #expect(rules.count == 16, "\(rules)")
         #expect(rules.allSatisfy { $0.hasSuffix(" ok") }, "\(rules.filter { !$0.hasSuffix(" ok") })")
+    }
+
+    @Test func aServerPingIsDeliveredAndAnswered() throws {
+        let bench = try Bench(server: "websockets")
+        try bench.command("connect ws://10.0.2.2:\(bench.port)/echo", then: "event CONNECTED")
+        try bench.command("text please ping", then: "event DATA op=9 len=13")
+        // websockets' ping() waits for our PONG; the connection stays healthy and echoes on.
+        try bench.command("text still here", then: "data=still here")
+        #expect(!bench.eventNames.contains("DISCONNECTED"))
+    }
+
+    @Test func aRedirectIsFollowedAndAppendedHeadersReachTheServer() throws {
+        let bench = try Bench(server: "rogue")
+        try bench.command(
+            "connect ws://10.0.2.2:\(bench.port)/redirect header=hello-from-the-esp32", then: "data=X-Test=")
+        #expect(bench.session.log.contains("data=X-Test=hello-from-the-esp32"), "\(bench.session.recentLog())")
+        #expect(
+            Array(bench.eventNames.filter(quiet).prefix(4)) == [
+                "BEGIN", "BEFORE_CONNECT", "BEFORE_CONNECT", "CONNECTED",
+            ],
+            "a redirect is a new attempt without ERROR: \(bench.events)")
+    }
+
+    @Test func aWrongAcceptFailsTheHandshakeWithItsStatus() throws {
+        let bench = try Bench(server: "rogue")
+        try bench.command("connect ws://10.0.2.2:\(bench.port)/badaccept auto=0", then: "event FINISH")
+        #expect(
+            bench.eventNames.filter(quiet) == ["BEGIN", "BEFORE_CONNECT", "ERROR", "DISCONNECTED", "FINISH"],
+            "\(bench.events)")
+        #expect(bench.events.contains { $0.hasPrefix("DISCONNECTED") && $0.contains("status=101") })
     }
 }

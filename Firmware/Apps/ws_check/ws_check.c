@@ -5,13 +5,15 @@
 //   api                    the API's argument and state rules without a server (§5.5 points 1, 12, 13 of
 //                          esp_ws_api.md): "ws_check: api <rule> ok|FAILED"
 //   use <i>                make client slot i (0-3) the current one for the commands below (default 0)
-//   connect <uri> [ping=<s>] [pong=<s>] [auto=0] [reconnect=<ms>]
+//   connect <uri> [ping=<s>] [pong=<s>] [auto=0] [reconnect=<ms>] [header=<value>]
 //                          init (+ register ANY) and start a client; the options set ping_interval_sec,
-//                          pingpong_timeout_sec, disable_auto_reconnect and reconnect_timeout_ms
+//                          pingpong_timeout_sec, disable_auto_reconnect, reconnect_timeout_ms and an
+//                          X-Test header added with esp_websocket_client_append_header
 //   bigtext <n> <ms>       16 KB send_text calls (timeout <ms> ticks) until n bytes went or one failed
 //   closecode <code> <why> close_with_code(5 s), then destroy
 //   text <string>          send_text
-//   bin <n>                send_bin of n bytes (byte i = i * 7 mod 256)
+//   bin <n>                send_bin of n bytes (byte i = i * 7 mod 256), then waits for the echo and prints
+//                          "ws_check: bin <n> crc sent <crc> received <crc> bytes <n>" (CRC-32 over DATA)
 //   fragments              send_text_partial(32 × 'a'), send_cont_msg(32 × 'b'), send_fin
 //   start | stop           esp_websocket_client_start / _stop on the current client (results printed)
 //   stop-in-handler        the next DATA event's handler calls stop, close and destroy (all must refuse)
@@ -92,6 +94,9 @@ static volatile bool stop_in_handler;
 static volatile bool streaming;
 static uint32_t received_crc = 0xFFFFFFFFu;
 static volatile int received_bytes;
+// While a `bin` echo is awaited: binary DATA chunks also go into the CRC (and are printed).
+static volatile bool tracking_binary;
+static volatile int binary_frames_finished;
 
 static uint32_t crc32_update(uint32_t crc, const uint8_t *bytes, size_t count) {
     for (size_t i = 0; i < count; i++) {
@@ -108,6 +113,11 @@ static void on_event(void *arg, esp_event_base_t base, int32_t id, void *event_d
         received_crc = crc32_update(received_crc, (const uint8_t *)data->data_ptr, (size_t)data->data_len);
         received_bytes += data->data_len;
         return;
+    }
+    if (id == WEBSOCKET_EVENT_DATA && tracking_binary && data->op_code == WS_TRANSPORT_OPCODES_BINARY) {
+        received_crc = crc32_update(received_crc, (const uint8_t *)data->data_ptr, (size_t)data->data_len);
+        received_bytes += data->data_len;
+        if (data->payload_offset + data->data_len == data->payload_len) binary_frames_finished++;
     }
     if (id == WEBSOCKET_EVENT_DATA && stop_in_handler) {
         stop_in_handler = false;
@@ -142,6 +152,7 @@ void app_main(void) {
         } else if (strncmp(line, "connect ", 8) == 0) {
             esp_websocket_client_config_t config = {.uri = line + 8, .reconnect_timeout_ms = 1000,
                                                     .network_timeout_ms = 5000, .user_context = (void *)(intptr_t)slot};
+            const char *header = NULL;
             for (char *option = strchr(line + 8, ' '); option; option = strchr(option + 1, ' ')) {
                 *option = 0;   // ends the URI (or the previous option)
                 int value = 0;
@@ -149,10 +160,12 @@ void app_main(void) {
                 if (sscanf(option + 1, "pong=%d", &value) == 1) config.pingpong_timeout_sec = value;
                 if (sscanf(option + 1, "auto=%d", &value) == 1) config.disable_auto_reconnect = value == 0;
                 if (sscanf(option + 1, "reconnect=%d", &value) == 1) config.reconnect_timeout_ms = value;
+                if (strncmp(option + 1, "header=", 7) == 0) header = option + 8;
             }
             client = clients[slot] = esp_websocket_client_init(&config);
             printf("ws_check: init %s\n", client ? "ok" : "failed");
             if (client) {
+                if (header) esp_websocket_client_append_header(client, "X-Test", header);
                 esp_websocket_register_events(client, WEBSOCKET_EVENT_ANY, on_event, client);
                 printf("ws_check: start %d\n", esp_websocket_client_start(client));
             }
@@ -163,8 +176,18 @@ void app_main(void) {
             sscanf(line + 4, "%d", &count);
             char *bytes = malloc(count > 0 ? (size_t)count : 1);
             for (int i = 0; bytes && i < count; i++) bytes[i] = (char)(i * 7);
-            printf("ws_check: sent %d\n", bytes ? esp_websocket_client_send_bin(client, bytes, count, portMAX_DELAY) : -1);
+            uint32_t sent_crc = bytes ? crc32_update(0xFFFFFFFFu, (const uint8_t *)bytes, (size_t)count) : 0;
+            received_crc = 0xFFFFFFFFu;
+            received_bytes = 0;
+            binary_frames_finished = 0;
+            tracking_binary = true;
+            int sent = bytes ? esp_websocket_client_send_bin(client, bytes, count, portMAX_DELAY) : -1;
+            printf("ws_check: sent %d\n", sent);
             free(bytes);
+            for (int waited = 0; binary_frames_finished == 0 && waited < 10000; waited++) vTaskDelay(1);
+            tracking_binary = false;
+            printf("ws_check: bin %d crc sent %08lx received %08lx bytes %d\n", count, (unsigned long)~sent_crc,
+                   (unsigned long)~received_crc, received_bytes);
         } else if (strncmp(line, "bigtext ", 8) == 0) {
             // 16 KB text messages until <n> bytes are sent or a send fails (returns <= 0).
             int total = 0, ticks = 0, sent = 0, result = 0;
