@@ -33,7 +33,7 @@ final class LoopbackConnection: WebSocketConnection {
 
     func write(_ bytes: [UInt8], timeoutMilliseconds: Int) -> Int {
         outgoing += bytes
-        if let keyStart = find(ascii("Sec-WebSocket-Key: "), in: outgoing) {
+        if let keyStart = ASCII.firstIndex(of: ascii("Sec-WebSocket-Key: "), in: outgoing) {
             let key = Array(outgoing[(keyStart + 19)..<(keyStart + 43)])
             incoming += ascii("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nSec-WebSocket-Accept: ")
             incoming += Handshake.expectedAccept(for: key) + ascii("\r\n\r\n")
@@ -53,15 +53,6 @@ final class LoopbackConnection: WebSocketConnection {
     }
 
     func close() { isOpen = false }
-
-    private func find(_ pattern: [UInt8], in data: [UInt8]) -> Int? {
-        guard data.count >= pattern.count else { return nil }
-        for start in 0...(data.count - pattern.count) where data[start..<(start + pattern.count)].elementsEqual(pattern)
-        {
-            return start
-        }
-        return nil
-    }
 }
 
 final class CountingClock: WebSocketClock {
