@@ -9,6 +9,7 @@
 //   ESP32          the SoC: memory map, peripherals, interrupt matrix, virtual clock
 //   WebSocketCore  the WebSocket protocol in portable Swift (also compiled into the firmware)
 //   VirtualNetwork the virtual network behind the Ethernet MAC: libslirp, our DNS answers, traffic policy, pcap
+//   WebSocketServer an in-process WebSocket echo server on SwiftNIO (the demo's and the tests' peer)
 //   Harness        boots firmware in-process and drives it (UART I/O, expectations, limits, JUnit)
 //   esp32emu       the command-line tool (thin; no emulator logic)
 import PackageDescription
@@ -23,9 +24,11 @@ let package = Package(
         .executable(name: "esp32emu", targets: ["esp32emu"]),
         .library(name: "ImageFormats", targets: ["ImageFormats"]),
         .library(name: "Harness", targets: ["Harness"]),
+        .library(name: "WebSocketServer", targets: ["WebSocketServer"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
     ],
     targets: [
         .systemLibrary(name: "CMbedCrypto", path: "Sources/CMbedCrypto"),
@@ -46,12 +49,20 @@ let package = Package(
         .target(name: "WebSocketCore", path: "Firmware/WebSocket/Core", swiftSettings: strictSettings),
         .target(name: "VirtualNetwork", dependencies: ["ESP32", "CSlirp"], swiftSettings: strictSettings),
         .target(
+            name: "WebSocketServer",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"), .product(name: "NIOWebSocket", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ],
+            swiftSettings: strictSettings),
+        .target(
             name: "Harness", dependencies: ["ESP32", "VirtualNetwork", "ImageFormats", "XtensaCore"],
             swiftSettings: strictSettings),
         .executableTarget(
             name: "esp32emu",
             dependencies: [
-                "ImageFormats", "XtensaSim", "ESP32", "VirtualNetwork", "Harness",
+                "ImageFormats", "XtensaSim", "ESP32", "VirtualNetwork", "Harness", "WebSocketServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -81,10 +92,13 @@ let package = Package(
             name: "VirtualNetworkTests", dependencies: ["ESP32", "VirtualNetwork", "Harness", "TestSupport"],
             swiftSettings: strictSettings),
         .testTarget(
+            name: "WebSocketServerTests", dependencies: ["WebSocketServer", "TestSupport"],
+            swiftSettings: strictSettings),
+        .testTarget(
             name: "FirmwareTests",
             dependencies: [
                 "ImageFormats", "TestSupport", "XtensaSim", "Harness", "ESP32",
-                "CMbedCrypto", "VirtualNetwork",
+                "CMbedCrypto", "VirtualNetwork", "WebSocketServer",
             ],
             swiftSettings: strictSettings),
     ]

@@ -9,16 +9,16 @@ NEWLIB_BUILD ?= $(FW_DIR)/build/newlib
 NEWLIB_LIB   := $(NEWLIB_BUILD)/libc.a
 
 # What we take from newlib. Left out: its malloc (ours is Runtime/heap.c), its system-call wrappers (we
-# provide the _r calls directly: Runtime/newlib_syscalls.c), its lock stubs (Runtime/newlib_locks.c), floating-point
-# conversions (strtod, ecvt and friends need soft double), wide/multibyte extras, and POSIX pieces with no
-# meaning on a microcontroller.
+# provide the _r calls directly: Runtime/newlib_syscalls.c), its lock stubs (Runtime/newlib_locks.c), the
+# long-double and wide-character conversions, wide/multibyte extras, and POSIX pieces with no meaning on a
+# microcontroller. strtod and atof use double precision from compiler-rt (compiler_rt.mk); printf and scanf stay
+# integer-only (NO_FLOATING_POINT), as ESP-IDF's nano formatting does.
 NEWLIB_DIRS  := string ctype stdlib stdio time errno reent locale search misc
 NEWLIB_SKIP  := $(addprefix $(NEWLIB_SRC)/, \
     stdlib/%alloc%.c stdlib/mallinfor.c stdlib/mallocr.c stdlib/malign%.c stdlib/mstats%.c stdlib/msize%.c \
     stdlib/mtrim%.c stdlib/nano-mallocr.c stdlib/pvallocr.c stdlib/vallocr.c stdlib/freer.c stdlib/free.c \
-    stdlib/mlock.c stdlib/strtod.c stdlib/strtodg.c stdlib/strtold.c stdlib/wcstod.c stdlib/wcstold.c \
-    stdlib/gdtoa-%.c stdlib/ldtoa.c stdlib/dtoa.c stdlib/dtoastub.c stdlib/ecvtbuf.c stdlib/efgcvt.c \
-    stdlib/atof.c stdlib/atoff.c stdlib/mprec.c stdlib/system.c stdlib/arc4random%.c \
+    stdlib/mlock.c stdlib/strtodg.c stdlib/strtold.c stdlib/wcstod.c stdlib/wcstold.c \
+    stdlib/ldtoa.c stdlib/dtoa.c stdlib/dtoastub.c stdlib/ecvtbuf.c stdlib/efgcvt.c stdlib/system.c stdlib/arc4random%.c \
     stdlib/getopt.c stdlib/rpmatch.c stdlib/abort.c stdlib/assert.c \
     stdio/vfwprintf.c stdio/vfwscanf.c stdio/%wprintf.c stdio/%wscanf.c stdio/tmpfile.c stdio/tmpnam.c stdio/tempnam.c stdio/mktemp.c stdio/remove.c \
     stdio/rename.c stdio/fdopen.c stdio/fopen.c stdio/freopen.c stdio/popen.c stdio/nano-%.c \
@@ -32,8 +32,11 @@ NEWLIB_SOURCES += $(NEWLIB_SRC)/reent/reent.c $(NEWLIB_SRC)/reent/impure.c
 # integers only (the iprintf/iscanf families, which ESP-IDF code and newlib itself call).
 NEWLIB_PRINTF_VARIANTS := $(addprefix $(NEWLIB_BUILD)/obj/stdio/,vfiprintf.o svfprintf.o svfiprintf.o)
 NEWLIB_SCANF_VARIANTS  := $(addprefix $(NEWLIB_BUILD)/obj/stdio/,vfiscanf.o svfscanf.o svfiscanf.o)
+# From libm only nan(), which strtod returns for "nan(...)".
+NEWLIB_LIBM_SRC := $(NEWLIB_SRC)/../libm/common
+NEWLIB_LIBM_OBJS := $(NEWLIB_BUILD)/obj/libm/s_nan.o
 NEWLIB_OBJS  := $(patsubst $(NEWLIB_SRC)/%.c,$(NEWLIB_BUILD)/obj/%.o,$(NEWLIB_SOURCES)) \
-                $(NEWLIB_PRINTF_VARIANTS) $(NEWLIB_SCANF_VARIANTS)
+                $(NEWLIB_PRINTF_VARIANTS) $(NEWLIB_SCANF_VARIANTS) $(NEWLIB_LIBM_OBJS)
 
 $(NEWLIB_BUILD)/obj/stdio/vfiprintf.o $(NEWLIB_BUILD)/obj/stdio/vfiscanf.o: NEWLIB_VARIANT := -DINTEGER_ONLY
 $(NEWLIB_BUILD)/obj/stdio/svfprintf.o $(NEWLIB_BUILD)/obj/stdio/svfscanf.o: NEWLIB_VARIANT := -DSTRING_ONLY
@@ -53,6 +56,9 @@ define newlib_compile
 endef
 
 $(NEWLIB_BUILD)/obj/%.o: $(NEWLIB_SRC)/%.c $(NEWLIB_DEPS)
+	$(newlib_compile)
+
+$(NEWLIB_BUILD)/obj/libm/%.o: $(NEWLIB_LIBM_SRC)/%.c $(NEWLIB_DEPS)
 	$(newlib_compile)
 
 $(NEWLIB_PRINTF_VARIANTS): $(NEWLIB_SRC)/stdio/vfprintf.c $(NEWLIB_DEPS)

@@ -166,8 +166,9 @@ import Testing
             try Data(image).write(to: file)
             let result = try ProcessRunner.run(Repository.releaseEmulator.path, ["run", file.path])
             #expect(result.status == 2, "\(name): exit \(result.status)")
-            #expect(result.standardError.contains("\(file.path): ") && result.standardError.contains(message),
-                    "\(name): \(result.standardError)")
+            #expect(
+                result.standardError.contains("\(file.path): ") && result.standardError.contains(message),
+                "\(name): \(result.standardError)")
         }
     }
 

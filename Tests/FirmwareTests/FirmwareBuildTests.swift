@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 import Foundation
 import ImageFormats
-import Testing
 import TestSupport
+import Testing
 
 /// The firmware build (Firmware/Makefile): layout of what it produces, and that it fails loudly and usefully.
 @Suite struct FirmwareBuildTests {
@@ -21,8 +21,9 @@ import TestSupport
         let data = try #require(elf.section(named: ".dram.data"))
         #expect(ESP32AddressRegion.containing(data.address, length: data.size)?.name == "DRAM")
         for segment in elf.segments where segment.isLoadable {
-            #expect(ESP32AddressRegion.containing(segment.virtualAddress, length: segment.memorySize) != nil,
-                    "segment at 0x\(String(segment.virtualAddress, radix: 16)) lies outside ESP32 memory")
+            #expect(
+                ESP32AddressRegion.containing(segment.virtualAddress, length: segment.memorySize) != nil,
+                "segment at 0x\(String(segment.virtualAddress, radix: 16)) lies outside ESP32 memory")
         }
         let lineTable = try #require(elf.section(named: ".debug_line"))
         #expect(lineTable.size > 0)
@@ -92,11 +93,11 @@ import TestSupport
         try FileManager.default.createDirectory(at: app, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
         try """
-            @c public func app_main() {
-                let a = String(cString: UnsafePointer<CChar>(bitPattern: 0x3FFB_0000)!)
-                if a == "ws://example" { print("equal") }
-            }
-            """.write(to: app.appendingPathComponent("Main.swift"), atomically: true, encoding: .utf8)
+        @c public func app_main() {
+            let a = String(cString: UnsafePointer<CChar>(bitPattern: 0x3FFB_0000)!)
+            if a == "ws://example" { print("equal") }
+        }
+        """.write(to: app.appendingPathComponent("Main.swift"), atomically: true, encoding: .utf8)
         let result = try FirmwareBuild.make([
             "APPS_ROOT=\(scratch.appendingPathComponent("apps").path)", "APPS=strcmp",
             "BUILD=\(scratch.appendingPathComponent("build").path)",

@@ -72,7 +72,7 @@ import Testing
             return
         }
         #expect(report.isDoubleException)
-        #expect(report.cause == .loadProhibited)   // address 0: region protection, as ESP-IDF sets it up
+        #expect(report.cause == .loadProhibited)  // address 0: region protection, as ESP-IDF sets it up
         let text = report.description
         #expect(text.contains("double exception"))
         #expect(text.contains("crash_double_exception+0x"))

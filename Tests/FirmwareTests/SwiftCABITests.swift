@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Swift is compiled for a riscv32 stand-in and C for Xtensa; the abi_check firmware calls across the boundary
 /// both ways with every scalar width and reports each mismatch. It runs on QEMU and on our sim board.
@@ -9,8 +9,10 @@ import TestSupport
     @Test func everyScalarWidthCrossesTheBoundaryOnQEMU() throws {
         let result = try ProcessRunner.run(
             "/usr/bin/qemu-system-xtensa",
-            ["-M", "sim", "-cpu", "de233_fpu", "-nographic", "-monitor", "none", "-semihosting",
-             "-kernel", try FirmwareBuild.elf("abi_check").path],
+            [
+                "-M", "sim", "-cpu", "de233_fpu", "-nographic", "-monitor", "none", "-semihosting",
+                "-kernel", try FirmwareBuild.elf("abi_check").path,
+            ],
             timeout: 60)
         #expect(result.standardOutput.contains("ABI OK"), "\(result.combinedOutput)")
         #expect(result.status == 0)

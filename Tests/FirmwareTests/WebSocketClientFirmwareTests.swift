@@ -31,6 +31,12 @@ import VirtualNetwork
             try expect(text)
         }
 
+        /// Sends `line` and returns the output that matched `pattern` afterwards.
+        func command(_ line: String, thenPattern pattern: String) throws -> String {
+            session.send(line + "\n")
+            return try session.waitFor(.pattern(pattern), timeout: 30, wallTimeout: 60)
+        }
+
         /// The events ws_check printed, as "NAME op=… …" without the prefix.
         var events: [String] {
             session.log.split(separator: "\n").filter { $0.hasPrefix("ws_check: event ") }.map {
@@ -95,13 +101,16 @@ import VirtualNetwork
         try bench.command("connect ws://10.0.2.2:\(bench.port)/echo", then: "event CONNECTED")
         try bench.command("start", then: "ws_check: start -1")
         for size in [0, 125, 126, 65535, 65536] {
-            try bench.command("bin \(size)", then: "ws_check: sent \(size)")
-            try bench.expect(
-                size == 0
-                    ? "event DATA op=2 len=0 payload_len=0"
-                    : "payload_len=\(size) offset=\(size - (size % 1024 == 0 ? 1024 : size % 1024)) fin=1")
-            let summary = try bench.session.waitFor(
-                .pattern("ws_check: bin \(size) crc sent [0-9a-f]{8} received [0-9a-f]{8} bytes \(size)"), timeout: 10)
+            // The echo may arrive (and its events print) before send_bin returns and "sent" prints: no order.
+            let summary = try bench.command(
+                "bin \(size)",
+                thenPattern: "ws_check: bin \(size) crc sent [0-9a-f]{8} received [0-9a-f]{8} bytes \(size)")
+            #expect(bench.session.log.contains("ws_check: sent \(size)\n"))
+            #expect(
+                bench.session.log.contains(
+                    size == 0
+                        ? "event DATA op=2 len=0 payload_len=0"
+                        : "payload_len=\(size) offset=\(size - (size % 1024 == 0 ? 1024 : size % 1024)) fin=1"))
             let crcs = summary.split(separator: " ").filter { $0.count == 8 && $0.allSatisfy(\.isHexDigit) }
             #expect(crcs.count == 2 && crcs[0] == crcs[1], "byte-exact echo of \(size) bytes: \(summary)")
         }
@@ -196,15 +205,17 @@ import VirtualNetwork
 
     /// 1 MiB out as a fragmented message (partial + 255 continuations + fin), 1 MiB back as one frame in
     /// 1024-byte DATA chunks, checked by CRC-32 — the guest has about 300 KB of heap, so nothing is buffered.
-    @Test func aMebibyteStreamsEachWay() throws {
+    @Test func aMebibyteStreamsEachWayAndRoundTripsAreTimed() throws {
         let bench = try Bench(server: "websockets")
         try bench.command("connect ws://10.0.2.2:\(bench.port)/echo", then: "event CONNECTED")
         try bench.command("stream 1024", then: "ws_check: stream")
         let line = try #require(bench.session.log.split(separator: "\n").first { $0.hasPrefix("ws_check: stream") })
         let match = try #require(
-            line.wholeMatch(of: #/ws_check: stream ok sent ([0-9a-f]{8}) received ([0-9a-f]{8}) bytes 1048576/#),
+            line.wholeMatch(
+                of: #/ws_check: stream ok sent ([0-9a-f]{8}) received ([0-9a-f]{8}) bytes 1048576 in \d+ us/#),
             "\(line)")
         #expect(match.1 == match.2, "\(line)")
+        try bench.command("rtt 50", then: "ws_check: rtt 50 ok echoes 50 in ")
     }
 
     /// Four clients, two on each of two servers, with interleaved sends: each client's DATA events carry

@@ -152,6 +152,97 @@ static void conversion_cases(void) {
          div(-7, 2).quot, div(-7, 2).rem, ldiv(100000L, -7L).quot, ldiv(100000L, -7L).rem);
 }
 
+// ---- strtod and the compiler's arithmetic helpers ------------------------------------------------------------
+// On the ESP32, double precision, float division and 64-bit division are compiler-rt's builtins; on the host,
+// hardware. Results are printed as bit patterns (printf has no floating point on the ESP32) and random
+// operands are folded into hashes, NaNs first made canonical (their payloads may legitimately differ).
+
+#pragma STDC FP_CONTRACT OFF
+
+static uint64_t double_bits(double value) {
+    uint64_t bits;
+    memcpy(&bits, &value, sizeof bits);
+    return value != value ? 0x7FF8000000000000ull : bits;
+}
+
+static uint32_t float_bits(float value) {
+    uint32_t bits;
+    memcpy(&bits, &value, sizeof bits);
+    return value != value ? 0x7FC00000u : bits;
+}
+
+static double double_from_bits(uint64_t bits) {
+    double value;
+    memcpy(&value, &bits, sizeof value);
+    return value;
+}
+
+static float float_from_bits(uint32_t bits) {
+    float value;
+    memcpy(&value, &bits, sizeof value);
+    return value;
+}
+
+static uint64_t random_state = 0x9E3779B97F4A7C15ull;
+
+static uint64_t next_random(void) {  // xorshift64*
+    random_state ^= random_state >> 12;
+    random_state ^= random_state << 25;
+    random_state ^= random_state >> 27;
+    return random_state * 0x2545F4914F6CDD1Dull;
+}
+
+static uint64_t hash_step(uint64_t hash, uint64_t value) { return (hash ^ value) * 0x100000001B3ull; }
+
+static void strtod_cases(void) {
+    static const char *const texts[] = {
+        "0", "-0", "1.5", "  -2.25E-1", "3.14159265358979323846", "1e308", "1e309", "-1e309", "4.9e-324",
+        "2.2250738585072014e-308", "1e-400", "123abc", ".", "1e", "0.1", "9007199254740993", "inf", "-Infinity",
+        "nan", "1e22", "1e23", "0.000001", "123456789012345678901234567890",
+    };
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+        char *end;
+        errno = 0;
+        double value = strtod(texts[i], &end);
+        emit("strtod \"%s\" -> %016llx end %d errno %s", escaped(texts[i]), (unsigned long long)double_bits(value),
+             (int)(end - texts[i]), errno_name(errno));
+    }
+    emit("atof \"2.5e3\" -> %016llx", (unsigned long long)double_bits(atof("2.5e3")));
+}
+
+static void arithmetic_cases(void) {
+    enum { ROUNDS = 20000 };
+    uint64_t sums = 0, products = 0, quotients = 0, comparisons = 0, conversions = 0, float_quotients = 0;
+    uint64_t unsigned_division = 0, signed_division = 0;
+    for (int i = 0; i < ROUNDS; i++) {
+        // Mostly ordinary magnitudes, sometimes any bit pattern (subnormals, infinities, NaNs).
+        uint64_t raw_a = next_random(), raw_b = next_random();
+        double a = i % 8 ? (double)(int64_t)raw_a / (double)(1 + (raw_b >> 40)) : double_from_bits(raw_a);
+        double b = i % 8 ? (double)(int32_t)raw_b * 1e-3 : double_from_bits(raw_b);
+        sums = hash_step(hash_step(sums, double_bits(a + b)), double_bits(a - b));
+        products = hash_step(products, double_bits(a * b));
+        quotients = hash_step(quotients, double_bits(a / b));
+        comparisons = hash_step(comparisons, (uint64_t)((a < b) | (a <= b) << 1 | (a == b) << 2 | (a > b) << 3));
+        if (a > -2e9 && a < 2e9) conversions = hash_step(conversions, (uint64_t)(int32_t)a);
+        if (a >= 0 && a < 1.8e19) conversions = hash_step(conversions, (uint64_t)a);
+        conversions = hash_step(conversions, float_bits((float)a));
+        conversions = hash_step(conversions, double_bits((double)(int64_t)raw_b) ^ double_bits((double)raw_a));
+        float x = float_from_bits((uint32_t)raw_a), y = float_from_bits((uint32_t)(raw_b >> 32));
+        float_quotients = hash_step(float_quotients, float_bits(x / y));
+        uint64_t divisor = raw_b >> (raw_b & 63);
+        if (divisor != 0) unsigned_division = hash_step(hash_step(unsigned_division, raw_a / divisor), raw_a % divisor);
+        int64_t n = (int64_t)raw_a >> (raw_a & 31), d = (int64_t)divisor * ((raw_a >> 7) & 1 ? -1 : 1);
+        if (d != 0 && !(n == INT64_MIN && d == -1)) {
+            signed_division = hash_step(hash_step(signed_division, (uint64_t)(n / d)), (uint64_t)(n % d));
+        }
+    }
+    emit("double +- %016llx * %016llx / %016llx compare %016llx convert %016llx (%d rounds)",
+         (unsigned long long)sums, (unsigned long long)products, (unsigned long long)quotients,
+         (unsigned long long)comparisons, (unsigned long long)conversions, ROUNDS);
+    emit("float / %016llx, 64-bit unsigned / %% %016llx, signed / %% %016llx", (unsigned long long)float_quotients,
+         (unsigned long long)unsigned_division, (unsigned long long)signed_division);
+}
+
 // ---- Sorting and searching ----------------------------------------------------------------------------------
 
 static int compare_ints(const void *a, const void *b) {
@@ -324,6 +415,8 @@ void libc_cases_run(void (*emit_function)(const char *line)) {
     emit_line = emit_function;
     printf_cases();
     conversion_cases();
+    strtod_cases();
+    arithmetic_cases();
     sorting_cases();
     memory_cases();
     ctype_cases();

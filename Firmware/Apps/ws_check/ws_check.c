@@ -19,7 +19,9 @@
 //   stop-in-handler        the next DATA event's handler calls stop, close and destroy (all must refuse)
 //   stream <KiB>           a text message of <KiB> KiB sent as send_text_partial + send_cont_msg (4 KiB each)
 //                          + send_fin; the echo's DATA chunks are summed into a CRC-32 instead of printed:
-//                          "ws_check: stream sent <crc> received <crc> bytes <n>"
+//                          "ws_check: stream ok|FAILED sent <crc> received <crc> bytes <n> in <µs> us"
+//   rtt <n>                n round trips of a 16-byte text, each sent when the previous echo arrived (events not
+//                          printed): "ws_check: rtt <n> ok|FAILED echoes <n> in <µs> us"
 //   close                  close(5 s), then destroy
 //   cycles <n> <uri>       n quiet init/start/close/destroy cycles after a warm-up one; prints the free heap
 //                          before and after ("ws_check: cycles <n> heap <before> -> <after>")
@@ -33,6 +35,8 @@
 #include "esp_event.h"
 #include "esp_log.h"
 #include "esp_system.h"
+#include "esp_timer.h"
+#include "freertos/semphr.h"
 #include "esp_websocket_client.h"
 #include "protocol_examples_common.h"
 
@@ -90,6 +94,8 @@ static bool cycle(const char *uri) {
 }
 
 static volatile bool stop_in_handler;
+// While timing round trips: each complete text echo gives this semaphore instead of being printed.
+static SemaphoreHandle_t echo_arrived;
 // While streaming: DATA chunks go into the CRC instead of the console (1 MiB would be 1024 lines).
 static volatile bool streaming;
 static uint32_t received_crc = 0xFFFFFFFFu;
@@ -112,6 +118,10 @@ static void on_event(void *arg, esp_event_base_t base, int32_t id, void *event_d
     if (id == WEBSOCKET_EVENT_DATA && streaming && data->op_code <= 2) {
         received_crc = crc32_update(received_crc, (const uint8_t *)data->data_ptr, (size_t)data->data_len);
         received_bytes += data->data_len;
+        return;
+    }
+    if (id == WEBSOCKET_EVENT_DATA && echo_arrived && data->op_code == WS_TRANSPORT_OPCODES_TEXT) {
+        if (data->payload_offset + data->data_len == data->payload_len) xSemaphoreGive(echo_arrived);
         return;
     }
     if (id == WEBSOCKET_EVENT_DATA && tracking_binary && data->op_code == WS_TRANSPORT_OPCODES_BINARY) {
@@ -219,6 +229,7 @@ void app_main(void) {
             int kibibytes = 0;
             sscanf(line + 7, "%d", &kibibytes);
             static char chunk[4096];
+            int64_t started = esp_timer_get_time();
             uint32_t sent_crc = 0xFFFFFFFFu;
             received_crc = 0xFFFFFFFFu;
             received_bytes = 0;
@@ -234,8 +245,25 @@ void app_main(void) {
             ok = ok && esp_websocket_client_send_fin(client, portMAX_DELAY) == 0;
             for (int waited = 0; received_bytes < kibibytes * 1024 && waited < 60000; waited++) vTaskDelay(1);
             streaming = false;
-            printf("ws_check: stream %s sent %08lx received %08lx bytes %d\n", ok ? "ok" : "FAILED",
-                   (unsigned long)~sent_crc, (unsigned long)~received_crc, received_bytes);
+            printf("ws_check: stream %s sent %08lx received %08lx bytes %d in %ld us\n", ok ? "ok" : "FAILED",
+                   (unsigned long)~sent_crc, (unsigned long)~received_crc, received_bytes,
+                   (long)(esp_timer_get_time() - started));
+        } else if (strncmp(line, "rtt ", 4) == 0) {
+            int count = 0, echoes = 0;
+            sscanf(line + 4, "%d", &count);
+            echo_arrived = xSemaphoreCreateBinary();
+            int64_t started = esp_timer_get_time();
+            for (int i = 0; i < count; i++) {
+                if (esp_websocket_client_send_text(client, "round trip 0123", 16, portMAX_DELAY) != 16) break;
+                if (xSemaphoreTake(echo_arrived, pdMS_TO_TICKS(5000)) != pdTRUE) break;
+                echoes++;
+            }
+            long elapsed = (long)(esp_timer_get_time() - started);
+            SemaphoreHandle_t done = echo_arrived;
+            echo_arrived = NULL;
+            vSemaphoreDelete(done);
+            printf("ws_check: rtt %d %s echoes %d in %ld us\n", count, echoes == count ? "ok" : "FAILED", echoes,
+                   elapsed);
         } else if (strcmp(line, "stop-in-handler") == 0) {
             stop_in_handler = true;
         } else if (strcmp(line, "start") == 0) {

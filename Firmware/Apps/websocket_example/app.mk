@@ -1,0 +1,2 @@
+WEBSOCKET := 1
+CJSON := 1

@@ -1,0 +1,1 @@
+WEBSOCKET := 1

@@ -1,0 +1,19 @@
+# SPDX-License-Identifier: MIT
+# cJSON, compiled for the ESP32 from the Debian source Tools/setup unpacks into the cache (ESP-IDF ships the same
+# library as its `json` component). Included by the Makefile; apps with CJSON := 1 link $(CJSON_LIB) and see
+# cJSON.h. Third-party code: -w.
+
+CJSON_SRC   ?= $(ESP32EMU_CACHE)/src/cjson
+CJSON_BUILD ?= $(FW_DIR)/build/cjson
+CJSON_LIB   := $(CJSON_BUILD)/libcjson.a
+
+$(CJSON_BUILD)/cJSON.o: $(CJSON_SRC)/cJSON.c $(CJSON_SRC)/cJSON.h $(FW_DIR)/cjson.mk
+	@mkdir -p $(@D)
+	@$(CLANG) $(CFLAGS) -w -S -emit-llvm $< -o $(basename $@).ll
+	@$(LLC) $(LLCFLAGS) $(basename $@).ll -o $(basename $@).llc.s
+	@$(CFI_FIX) $(basename $@).llc.s > $(basename $@).s
+	@$(LLVM_MC) $(MCFLAGS) $(basename $@).s -o $@
+
+$(CJSON_LIB): $(CJSON_BUILD)/cJSON.o
+	@rm -f $@
+	@$(LLVM_BIN)/llvm-ar rcs $@ $^
