@@ -9,7 +9,7 @@
 //   ESP32          the SoC: memory map, peripherals, interrupt matrix, virtual clock
 //   WebSocketCore  the WebSocket protocol in portable Swift (also compiled into the firmware)
 //   VirtualNetwork the virtual network behind the Ethernet MAC: libslirp, our DNS answers, traffic policy, pcap
-//   WebSocketServer an in-process WebSocket echo server on SwiftNIO (the demo's and the tests' peer)
+//   WebSocketServer an in-process WebSocket echo server on SwiftNIO, ws or wss (the demo's and the tests' peer)
 //   Harness        boots firmware in-process and drives it (UART I/O, expectations, limits, JUnit)
 //   esp32emu       the command-line tool (thin; no emulator logic)
 import PackageDescription
@@ -29,6 +29,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.30.0"),
     ],
     targets: [
         .systemLibrary(name: "CMbedCrypto", path: "Sources/CMbedCrypto"),
@@ -54,6 +55,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"), .product(name: "NIOWebSocket", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
             swiftSettings: strictSettings),
         .target(

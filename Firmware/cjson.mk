@@ -8,12 +8,7 @@ CJSON_BUILD ?= $(FW_DIR)/build/cjson
 CJSON_LIB   := $(CJSON_BUILD)/libcjson.a
 
 $(CJSON_BUILD)/cJSON.o: $(CJSON_SRC)/cJSON.c $(CJSON_SRC)/cJSON.h $(FW_DIR)/cjson.mk
-	@mkdir -p $(@D)
-	@$(CLANG) $(CFLAGS) -w -S -emit-llvm $< -o $(basename $@).ll
-	@$(LLC) $(LLCFLAGS) $(basename $@).ll -o $(basename $@).llc.s
-	@$(CFI_FIX) $(basename $@).llc.s > $(basename $@).s
-	@$(LLVM_MC) $(MCFLAGS) $(basename $@).s -o $@
+	$(call third_party_c,)
 
 $(CJSON_LIB): $(CJSON_BUILD)/cJSON.o
-	@rm -f $@
-	@$(LLVM_BIN)/llvm-ar rcs $@ $^
+	$(archive)

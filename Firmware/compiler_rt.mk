@@ -16,12 +16,7 @@ COMPILER_RT_NAMES := udivdi3 umoddi3 divdi3 moddi3 udivmoddi4 divsf3 fp_mode add
 COMPILER_RT_OBJS  := $(COMPILER_RT_NAMES:%=$(COMPILER_RT_BUILD)/%.o)
 
 $(COMPILER_RT_BUILD)/%.o: $(COMPILER_RT_SRC)/%.c $(FW_DIR)/compiler_rt.mk
-	@mkdir -p $(@D)
-	@$(CLANG) $(CFLAGS) -w -fno-builtin -I$(COMPILER_RT_SRC) -S -emit-llvm $< -o $(basename $@).ll
-	@$(LLC) $(LLCFLAGS) $(basename $@).ll -o $(basename $@).llc.s
-	@$(CFI_FIX) $(basename $@).llc.s > $(basename $@).s
-	@$(LLVM_MC) $(MCFLAGS) $(basename $@).s -o $@
+	$(call third_party_c,-fno-builtin -I$(COMPILER_RT_SRC))
 
 $(COMPILER_RT_LIB): $(COMPILER_RT_OBJS)
-	@rm -f $@
-	@$(LLVM_BIN)/llvm-ar rcs $@ $^
+	$(archive)

@@ -15,13 +15,7 @@ LWIP_INCLUDES := -I$(FW_DIR)/Network/include -I$(LWIP_SRC)/include
 LWIP_DEPS    := $(wildcard $(FW_DIR)/Network/include/*.h $(FW_DIR)/Network/include/arch/*.h) $(FW_DIR)/lwip.mk
 
 $(LWIP_BUILD)/obj/%.o: $(LWIP_SRC)/%.c $(LWIP_DEPS)
-	@mkdir -p $(@D)
-	@$(CLANG) $(CFLAGS) -w $(LWIP_INCLUDES) -S -emit-llvm $< -o $(basename $@).ll
-	@$(LLC) $(LLCFLAGS) $(basename $@).ll -o $(basename $@).llc.s
-	@$(CFI_FIX) $(basename $@).llc.s > $(basename $@).s
-	@$(LLVM_MC) $(MCFLAGS) $(basename $@).s -o $@
+	$(call third_party_c,$(LWIP_INCLUDES))
 
 $(LWIP_LIB): $(LWIP_OBJS)
-	@rm -f $@
-	@echo "AR $@ ($(words $^) objects)"
-	@$(LLVM_BIN)/llvm-ar rcs $@ $^
+	$(archive)

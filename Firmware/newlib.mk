@@ -68,6 +68,4 @@ $(NEWLIB_SCANF_VARIANTS): $(NEWLIB_SRC)/stdio/vfscanf.c $(NEWLIB_DEPS)
 	$(newlib_compile)
 
 $(NEWLIB_LIB): $(NEWLIB_OBJS)
-	@rm -f $@
-	@echo "AR $@ ($(words $^) objects)"
-	@$(LLVM_BIN)/llvm-ar rcs $@ $^
+	$(archive)

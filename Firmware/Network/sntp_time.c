@@ -4,7 +4,9 @@
 #include <sys/time.h>
 
 #include "esp_log.h"
+#include "esp_netif_sntp.h"
 #include "esp_sntp.h"
+#include "freertos/task.h"
 
 uint16_t fw_sntp_port = 123;
 static sntp_sync_time_cb_t notify;
@@ -31,3 +33,42 @@ void esp_sntp_stop(void) { sntp_stop(); }
 bool esp_sntp_enabled(void) { return sntp_enabled(); }
 void sntp_set_time_sync_notification_cb(sntp_sync_time_cb_t callback) { notify = callback; }
 sntp_sync_status_t sntp_get_sync_status(void) { return status; }
+
+// ---- esp_netif_sntp.h -----------------------------------------------------------------------------------------
+
+static bool initialised;
+
+esp_err_t esp_netif_sntp_init(const esp_sntp_config_t *config) {
+    if (!config || config->num_of_servers == 0 || config->num_of_servers > CONFIG_LWIP_SNTP_MAX_SERVERS) {
+        return ESP_ERR_INVALID_ARG;
+    }
+    if (initialised) return ESP_ERR_INVALID_STATE;
+    initialised = true;
+    esp_sntp_setoperatingmode(ESP_SNTP_OPMODE_POLL);
+    for (size_t i = 0; i < config->num_of_servers; i++) esp_sntp_setservername((u8_t)i, config->servers[i]);
+    sntp_set_time_sync_notification_cb(config->sync_cb);
+    if (config->start) esp_sntp_init();
+    return ESP_OK;
+}
+
+esp_err_t esp_netif_sntp_start(void) {
+    if (!initialised) return ESP_ERR_INVALID_STATE;
+    esp_sntp_init();
+    return ESP_OK;
+}
+
+void esp_netif_sntp_deinit(void) {
+    if (!initialised) return;
+    esp_sntp_stop();
+    sntp_set_time_sync_notification_cb(NULL);
+    initialised = false;
+}
+
+esp_err_t esp_netif_sntp_sync_wait(TickType_t tout) {
+    TickType_t start = xTaskGetTickCount();
+    while (status != SNTP_SYNC_STATUS_COMPLETED) {
+        if (xTaskGetTickCount() - start >= tout) return ESP_ERR_TIMEOUT;
+        vTaskDelay(1);
+    }
+    return ESP_OK;
+}

@@ -48,7 +48,7 @@ extension Session {
             \(mac.descriptorErrors) descriptor errors
             network: \(net.framesFromGuest) frames from the guest, \(net.framesToGuest) to it, \
             \(net.framesBlocked) blocked; DNS \(net.dnsAnswered) answered, \(net.dnsUnknownNames) unknown, \
-            \(net.dnsMalformed) malformed
+            \(net.dnsMalformed) malformed; SNTP \(net.timeAnswered) answered
             \(network.connectionInfo)
             """
     }

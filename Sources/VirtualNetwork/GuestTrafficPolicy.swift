@@ -11,6 +11,8 @@ struct GuestTrafficPolicy {
         case slirp
         /// A DNS query for our responder.
         case nameserver
+        /// SNTP to 10.0.2.3: answered by `TimeResponder`.
+        case timeServer
         /// Dropped, with the reason.
         case blocked(String)
     }
@@ -28,10 +30,14 @@ struct GuestTrafficPolicy {
         guard let packet = IPv4Frame(frame) else { return .blocked("an IPv4 packet with a malformed header") }
         let destination = packet.destination
         if destination == .nameserver {
-            guard packet.protocolNumber == IPv4Frame.udp, packet.ports?.destination == GuestTrafficPolicy.dnsPort else {
-                return .blocked("\(describe(packet)): 10.0.2.3 answers DNS over UDP only")
+            guard packet.protocolNumber == IPv4Frame.udp else {
+                return .blocked("\(describe(packet)): 10.0.2.3 answers DNS and SNTP over UDP only")
             }
-            return .nameserver
+            switch packet.ports?.destination {
+            case GuestTrafficPolicy.dnsPort: return .nameserver
+            case TimeResponder.port: return .timeServer
+            default: return .blocked("\(describe(packet)): 10.0.2.3 answers DNS and SNTP over UDP only")
+            }
         }
         if destination == .broadcast || destination.bytes.prefix(3) == IPv4Address.network.bytes.prefix(3) {
             return .slirp  // the host, DHCP, the virtual subnet

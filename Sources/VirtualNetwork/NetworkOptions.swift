@@ -44,13 +44,17 @@ public struct NetworkOptions: Sendable, Equatable {
     public var forwardsDNS = false
     /// Where to write a capture of every frame (`--pcap`).
     public var pcapPath: String?
+    /// The time (seconds since 1970) the network's SNTP server at 10.0.2.3 reports at power-on (`--time-epoch`);
+    /// nil: the host's clock when the network starts. Virtual time since power-on is added to it.
+    public var timeEpoch: UInt64?
 
     public init(backend: Backend = .user) { self.backend = backend }
 
     public static func == (lhs: NetworkOptions, rhs: NetworkOptions) -> Bool {
         lhs.backend == rhs.backend && lhs.hostForwards == rhs.hostForwards && lhs.restrict == rhs.restrict
             && lhs.allowsOutside == rhs.allowsOutside && lhs.forwardsDNS == rhs.forwardsDNS
-            && lhs.pcapPath == rhs.pcapPath && lhs.dnsEntries.map(\.name) == rhs.dnsEntries.map(\.name)
+            && lhs.pcapPath == rhs.pcapPath && lhs.timeEpoch == rhs.timeEpoch
+            && lhs.dnsEntries.map(\.name) == rhs.dnsEntries.map(\.name)
             && lhs.dnsEntries.map(\.address) == rhs.dnsEntries.map(\.address)
     }
 

@@ -19,6 +19,8 @@ public final class UserNetwork {
         public var dnsAnswered = 0
         public var dnsUnknownNames = 0
         public var dnsMalformed = 0
+        /// SNTP requests answered by the time server at 10.0.2.3.
+        public var timeAnswered = 0
         /// Complaints slirp made about the guest's packets.
         public var guestErrors = 0
     }
@@ -51,6 +53,7 @@ public final class UserNetwork {
     private let outboundAddress: UnsafeMutablePointer<sockaddr_in>
     private let clockNanoseconds: () -> UInt64
     private var dns: DNSResponder
+    private let time: TimeResponder
     private let policy: GuestTrafficPolicy
     private var pollDescriptors: [pollfd] = []
     /// How many of `pollDescriptors` are slirp's after the last `service`.
@@ -61,9 +64,13 @@ public final class UserNetwork {
 
     /// Creates the network; `clock` gives the emulator's virtual time in nanoseconds.
     public init(options: NetworkOptions, clock: @escaping () -> UInt64) throws(SetupError) {
+        // slirp writes to host sockets whose peer may have closed them (a server that hangs up mid-handshake):
+        // that must be an error slirp handles, not a SIGPIPE that ends the whole process (QEMU ignores it too).
+        signal(SIGPIPE, SIG_IGN)
         self.options = options
         clockNanoseconds = clock
         dns = DNSResponder(entries: options.dnsEntries)
+        time = TimeResponder(epoch: options.timeEpoch ?? UInt64(max(0, Date().timeIntervalSince1970)))
         policy = GuestTrafficPolicy(allowsOutside: options.allowsOutside)
         if let path = options.pcapPath {
             do { pcap = try PcapWriter(path: path) } catch { throw .captureFailed(error) }
@@ -154,6 +161,8 @@ public final class UserNetwork {
             frame.withUnsafeBufferPointer { slirp_input(slirp, $0.baseAddress, Int32($0.count)) }
         case .nameserver:
             answerDNS(frame)
+        case .timeServer:
+            answerTime(frame)
         case .blocked(let reason):
             statistics.framesBlocked += 1
             report("blocked guest traffic: \(reason)")
@@ -183,6 +192,18 @@ public final class UserNetwork {
                 from: packet.destinationMAC, to: packet.sourceMAC, source: .nameserver,
                 sourcePort: GuestTrafficPolicy.dnsPort, destination: packet.source, destinationPort: ports.source,
                 payload: response))
+    }
+
+    private func answerTime(_ frame: [UInt8]) {
+        guard let packet = IPv4Frame(frame), let ports = packet.ports, let request = packet.udpPayload,
+            let reply = time.respond(to: request, virtualNanoseconds: clockNanoseconds())
+        else { return }
+        statistics.timeAnswered += 1
+        toGuest(
+            PacketBuilder.udpFrame(
+                from: packet.destinationMAC, to: packet.sourceMAC, source: .nameserver,
+                sourcePort: TimeResponder.port, destination: packet.source, destinationPort: ports.source,
+                payload: reply))
     }
 
     private func report(_ message: String) {

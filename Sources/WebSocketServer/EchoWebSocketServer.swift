@@ -3,13 +3,14 @@ import NIOConcurrencyHelpers
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import NIOSSL
 import NIOWebSocket
 
 /// A WebSocket echo server on the host, built on SwiftNIO: the peer that Espressif's example test runs
 /// (its SimpleWebSocketServer script), in-process. It echoes every complete message with its type (fragmented
 /// messages reassembled first), answers PING with PONG and a client's CLOSE with CLOSE 1000, and can push
 /// messages to every connected client. The demo and the tests boot firmware against it; guests reach it through
-/// the virtual network as 10.0.2.2:`port`.
+/// the virtual network as 10.0.2.2:`port`. With `tls` it speaks wss:// (TLS 1.2 and 1.3, SwiftNIO SSL).
 ///
 ///     let server = try EchoWebSocketServer()          // 127.0.0.1, a free port
 ///     try server.push(text: "hello from the host")    // to every connected client
@@ -42,9 +43,31 @@ public final class EchoWebSocketServer: Sendable {
         var statistics = Statistics()
     }
 
+    /// The server's certificate chain and private key, as PEM files, for wss://.
+    public struct TLSFiles: Sendable {
+        public var certificatePath: String
+        public var privateKeyPath: String
+
+        public init(certificatePath: String, privateKeyPath: String) {
+            self.certificatePath = certificatePath
+            self.privateKeyPath = privateKeyPath
+        }
+    }
+
     /// Starts listening on `host` (loopback by default: nothing else should reach a test peer) and `port` (0: a
-    /// free one). Messages up to `maximumMessageSize` bytes are echoed; larger ones close the connection with 1009.
-    public init(host: String = "127.0.0.1", port: Int = 0, maximumMessageSize: Int = 16 << 20) throws {
+    /// free one), with TLS if `tls` names a certificate and key. Messages up to `maximumMessageSize` bytes are
+    /// echoed; larger ones close the connection with 1009.
+    public init(
+        host: String = "127.0.0.1", port: Int = 0, maximumMessageSize: Int = 16 << 20, tls: TLSFiles? = nil
+    )
+        throws
+    {
+        let tlsContext = try tls.map { files in
+            try NIOSSLContext(
+                configuration: .makeServerConfiguration(
+                    certificateChain: try NIOSSLCertificate.fromPEMFile(files.certificatePath).map { .certificate($0) },
+                    privateKey: .privateKey(try NIOSSLPrivateKey(file: files.privateKeyPath, format: .pem))))
+        }
         group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let shared = shared
         let upgrader = NIOWebSocketServerUpgrader(
@@ -63,6 +86,9 @@ public final class EchoWebSocketServer: Sendable {
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
+                    if let tlsContext {
+                        try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: tlsContext))
+                    }
                     let refusal = PlainHTTPRefusal()
                     try channel.pipeline.syncOperations.configureHTTPServerPipeline(
                         withServerUpgrade: (

@@ -34,6 +34,12 @@ struct Demo: ParsableCommand {
     @Flag(help: "Print only the summary, not the firmware's log.")
     var quiet = false
 
+    @Flag(
+        help: ArgumentHelp(
+            "Over wss://: the server gets a throwaway self-signed certificate for esp32emu.test (made with openssl), "
+                + "which the firmware is given as its CA; its clock comes from the virtual network's SNTP server."))
+    var wss = false
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0-65535, not \(port)") }
     }
@@ -41,19 +47,25 @@ struct Demo: ParsableCommand {
     func run() throws {
         let started = ContinuousClock.now
         let image = try firmwarePath()
+        let certificate = try wss ? DemoCertificate() : nil
+        defer { certificate?.remove() }
         let server: EchoWebSocketServer
-        do { server = try EchoWebSocketServer(port: port) } catch {
+        do { server = try EchoWebSocketServer(port: port, tls: certificate?.files) } catch {
             throw fail("cannot start the echo server on 127.0.0.1:\(port): \(error)")
         }
         defer { server.shutdown() }
+        var network = NetworkOptions()
+        network.dnsEntries = [(DemoCertificate.host, .host)]
+        let uri = wss ? "wss://\(DemoCertificate.host):\(server.port)" : "ws://10.0.2.2:\(server.port)"
         let session: Session
-        do { session = try Session(imagePath: image, network: NetworkOptions()) } catch { throw fail("\(error)") }
+        do { session = try Session(imagePath: image, network: network) } catch { throw fail("\(error)") }
         if !quiet {
             session.onOutput = { uart, bytes in if uart == 0 { FileHandle.standardOutput.write(Data(bytes)) } }
         }
         note("echo server on 127.0.0.1:\(server.port); booting \(image)")
 
-        let scenario = ExampleScenario(session: session, server: server, started: started)
+        let scenario = ExampleScenario(
+            session: session, server: server, uri: uri, caCertificatePEM: certificate?.pem, started: started)
         var failure: Error?
         do { try scenario.run() } catch { failure = error }
         printSummary(scenario, session: session, server: server, failure: failure, started: started)
@@ -82,7 +94,7 @@ struct Demo: ParsableCommand {
         _ scenario: ExampleScenario, session: Session, server: EchoWebSocketServer, failure: Error?,
         started: ContinuousClock.Instant
     ) {
-        var lines = ["", "== esp32emu demo: websocket_example against ws://10.0.2.2:\(server.port) =="]
+        var lines = ["", "== esp32emu demo: websocket_example against \(scenario.uri) =="]
         for step in scenario.passed { lines.append("  ok    \(step.name): \(step.detail)") }
         if let failure {
             lines.append("  FAIL  \(failure)")

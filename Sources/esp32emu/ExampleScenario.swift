@@ -22,6 +22,10 @@ final class ExampleScenario {
 
     let session: Session
     let server: EchoWebSocketServer
+    /// The URI typed at the prompt.
+    let uri: String
+    /// For wss://: the CA certificate (PEM) pasted when the firmware asks for it.
+    let caCertificatePEM: String?
     /// Where the wall clock started (for the time to CONNECTED).
     let started: ContinuousClock.Instant
     private(set) var passed: [Step] = []
@@ -42,18 +46,26 @@ final class ExampleScenario {
         ]
         """
 
-    init(session: Session, server: EchoWebSocketServer, started: ContinuousClock.Instant) {
+    init(
+        session: Session, server: EchoWebSocketServer, uri: String, caCertificatePEM: String?,
+        started: ContinuousClock.Instant
+    ) {
         self.session = session
         self.server = server
+        self.uri = uri
+        self.caCertificatePEM = caCertificatePEM
         self.started = started
     }
 
     func run() throws {
         try step("prompt") {
             try session.waitFor(.text("Please enter WebSocket endpoint URI"), timeout: 30)
-            let uri = "ws://10.0.2.2:\(server.port)"
             session.send(uri + "\n")
-            return "typed \(uri)"
+            guard let caCertificatePEM else { return "typed \(uri)" }
+            try session.waitFor(.text("Please paste the server's CA certificate (PEM)"), timeout: 5)
+            session.send(caCertificatePEM.trimmingCharacters(in: .newlines) + "\n")
+            let time = try session.waitFor(.pattern(#"Time from SNTP: [^\n]*UTC"#), timeout: 15)
+            return "typed \(uri), pasted the CA certificate; \(time)"
         }
         try step("connect") {
             try session.waitFor(.text("WEBSOCKET_EVENT_CONNECTED"), timeout: 30)

@@ -138,6 +138,12 @@ struct Run: ParsableCommand {
 
     @Option(
         help: ArgumentHelp(
+            "The time the network's SNTP server (10.0.2.3) reports at power-on, in seconds since 1970 "
+                + "(default: the host's clock).", valueName: "seconds"))
+    var timeEpoch: UInt64?
+
+    @Option(
+        help: ArgumentHelp(
             "A monitor socket on 127.0.0.1: commands one per line (link up, link down, info network, help).",
             valueName: "tcp:port"))
     var monitor: UARTEndpoint?
@@ -218,7 +224,7 @@ struct Run: ParsableCommand {
             && failText.isEmpty && sendOn.isEmpty && timeout == nil && wallTimeout == nil && seed == 0 && mac == nil
             && cpuMhz == 240 && idle == .realtime && !wdt && log.isEmpty && junit == nil && !traceExceptions
             && flash == nil && flashPersist == nil && symbols == nil && rom == nil && nic == "user" && dns.isEmpty
-            && !dnsForward && pcap == nil && monitor == nil
+            && !dnsForward && pcap == nil && timeEpoch == nil && monitor == nil
     }
 
     func run() throws {
@@ -240,16 +246,17 @@ struct Run: ParsableCommand {
         }
     }
 
-    /// --nic, --dns, --dns-forward and --pcap together.
+    /// --nic, --dns, --dns-forward, --pcap and --time-epoch together.
     var networkOptions: NetworkOptions {
         get throws {
             var options = try NetworkOptions(nic: nic)
             for entry in dns { try options.addDNSEntry(entry) }
             options.forwardsDNS = dnsForward
             options.pcapPath = pcap
-            if options.backend == .none && (!dns.isEmpty || dnsForward || pcap != nil) {
+            options.timeEpoch = timeEpoch
+            if options.backend == .none && (!dns.isEmpty || dnsForward || pcap != nil || timeEpoch != nil) {
                 throw NetworkOptions.ParseError(
-                    description: "--dns, --dns-forward and --pcap need a network (--nic user)")
+                    description: "--dns, --dns-forward, --pcap and --time-epoch need a network (--nic user)")
             }
             return options
         }

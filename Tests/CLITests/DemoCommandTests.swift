@@ -9,9 +9,9 @@ import Testing
         try ProcessRunner.run(Repository.releaseEmulator.path, ["demo"] + arguments, timeout: timeout)
     }
 
-    @Test func theDemoRunsTheExampleTestAndEndsWithItsSummary() throws {
+    @Test(arguments: [false, true]) func theDemoRunsTheExampleTestAndEndsWithItsSummary(wss: Bool) throws {
         let firmware = try FirmwareBuild.elf("websocket_example").path
-        let result = try demo(["--firmware", firmware])
+        let result = try demo(["--firmware", firmware] + (wss ? ["--wss"] : []))
         #expect(result.status == 0, "\(result.combinedOutput)")
         let summary = try #require(result.standardOutput.components(separatedBy: "== esp32emu demo: ").last)
         for step in [
@@ -23,6 +23,8 @@ import Testing
         #expect(summary.contains("firmware events: BEGIN 1, CONNECTED 1, DATA "))
         #expect(summary.contains("server: 1 connection(s); echoed 7 text + 1 binary messages"))
         #expect(summary.hasSuffix("demo passed: 9 steps\n"))
+        #expect(summary.hasPrefix("websocket_example against \(wss ? "wss://esp32emu.test:" : "ws://10.0.2.2:")"))
+        if wss { #expect(summary.contains("pasted the CA certificate; Time from SNTP: ")) }
         #expect(
             result.standardOutput.contains("I (") && result.standardOutput.contains("websocket: Sending hello 0004"),
             "the firmware's log streams before the summary")

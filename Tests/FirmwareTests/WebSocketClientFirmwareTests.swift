@@ -88,9 +88,12 @@ import VirtualNetwork
 
     @Test func twoHundredClientLifetimesLeaveTheHeapAsTheyFoundIt() throws {
         let bench = try Bench(server: "simple")
-        try bench.command("cycles 200 ws://10.0.2.2:\(bench.port)/", then: "ws_check: cycles")
-        let line = try #require(bench.session.log.split(separator: "\n").first { $0.hasPrefix("ws_check: cycles") })
-        let match = try #require(line.wholeMatch(of: #/ws_check: cycles 200 ok heap (\d+) -> (\d+)/#), "\(line)")
+        let line = try bench.command(
+            "cycles 200 ws://10.0.2.2:\(bench.port)/", thenPattern: #"ws_check: cycles [^\n]*\n"#
+        )
+        .dropLast()
+        let match = try #require(
+            line.wholeMatch(of: #/ws_check: cycles 200 ok heap (\d+) -> (\d+) in \d+ us/#), "\(line)")
         #expect(match.1 == match.2, "\(line)")
     }
 
@@ -208,8 +211,7 @@ import VirtualNetwork
     @Test func aMebibyteStreamsEachWayAndRoundTripsAreTimed() throws {
         let bench = try Bench(server: "websockets")
         try bench.command("connect ws://10.0.2.2:\(bench.port)/echo", then: "event CONNECTED")
-        try bench.command("stream 1024", then: "ws_check: stream")
-        let line = try #require(bench.session.log.split(separator: "\n").first { $0.hasPrefix("ws_check: stream") })
+        let line = try bench.command("stream 1024", thenPattern: #"ws_check: stream [^\n]*\n"#).dropLast()
         let match = try #require(
             line.wholeMatch(
                 of: #/ws_check: stream ok sent ([0-9a-f]{8}) received ([0-9a-f]{8}) bytes 1048576 in \d+ us/#),
@@ -226,13 +228,14 @@ import VirtualNetwork
         for slot in 0..<4 {
             let port = slot < 2 ? bench.port : second.port
             try bench.command("use \(slot)", then: "ws_check: ready>")
-            try bench.command("connect ws://10.0.2.2:\(port)/echo", then: "client=\(slot) data=")
+            try bench.command("connect ws://10.0.2.2:\(port)/echo", then: "client=\(slot) tls=")
             try bench.expect("event CONNECTED")
         }
         for round in 0..<5 {
             for slot in [2, 0, 3, 1] {
                 try bench.command("use \(slot)", then: "ws_check: ready>")
-                try bench.command("text c\(slot)-r\(round)", then: "client=\(slot) data=c\(slot)-r\(round)")
+                try bench.command(
+                    "text c\(slot)-r\(round)", then: "client=\(slot) tls=0 stack=0 flags=0 data=c\(slot)-r\(round)")
             }
         }
         for slot in 0..<4 {

@@ -21,14 +21,28 @@ import WebSocketServer
         return text
     }
 
-    @Test func theUpstreamExampleTestPasses() throws {
-        let server = try EchoWebSocketServer()
-        let session = try Session(
-            imagePath: FirmwareBuild.elf("websocket_example").path, network: NetworkOptions())
+    /// Over ws://, and over wss:// with the test CA pasted at the example's prompt and the clock from the
+    /// virtual network's SNTP server (fixed at 2026-01-01, inside the server certificate's validity).
+    @Test(arguments: [false, true]) func theUpstreamExampleTestPasses(overTLS: Bool) throws {
+        let server = try EchoWebSocketServer(
+            tls: overTLS
+                ? EchoWebSocketServer.TLSFiles(
+                    certificatePath: try TestCertificates.file("server").path,
+                    privateKeyPath: try TestCertificates.file("server", key: true).path) : nil)
+        var network = NetworkOptions()
+        network.dnsEntries = [(TestCertificates.host, .host)]
+        network.timeEpoch = UInt64(TestCertificates.sntpSeconds)
+        let session = try Session(imagePath: FirmwareBuild.elf("websocket_example").path, network: network)
+        let uri = overTLS ? "wss://\(TestCertificates.host):\(server.port)" : "ws://10.0.2.2:\(server.port)"
         try session.waitFor(.text("Please enter WebSocket endpoint URI"), timeout: 30)
-        session.send("ws://10.0.2.2:\(server.port)\n")
-        try session.waitFor(.text("Endpoint uri: ws://10.0.2.2:\(server.port)"), timeout: 1)
-        try session.waitFor(.text("Connecting to ws://10.0.2.2:\(server.port)..."), timeout: 1)
+        session.send(uri + "\n")
+        try session.waitFor(.text("Endpoint uri: \(uri)"), timeout: 1)
+        if overTLS {
+            try session.waitFor(.text("Please paste the server's CA certificate (PEM)"), timeout: 1)
+            session.send(try TestCertificates.pem("ca"))
+            try session.waitFor(.text("Time from SNTP: 2026-01-01 00:00:"), timeout: 15)
+        }
+        try session.waitFor(.text("Connecting to \(uri)..."), timeout: 1)
 
         // test_echo
         try session.waitFor(.text("WEBSOCKET_EVENT_CONNECTED"), timeout: 20)

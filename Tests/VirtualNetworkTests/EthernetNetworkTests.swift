@@ -106,7 +106,7 @@ import VirtualNetwork
             diagnostics == [
                 "blocked guest traffic: TCP to 192.0.2.1:80: the guest reaches only the host's loopback as 10.0.2.2 "
                     + "(--nic user,outside=on lifts this)",
-                "blocked guest traffic: TCP to 10.0.2.3:53: 10.0.2.3 answers DNS over UDP only",
+                "blocked guest traffic: TCP to 10.0.2.3:53: 10.0.2.3 answers DNS and SNTP over UDP only",
             ])
     }
 
@@ -169,6 +169,39 @@ import VirtualNetwork
                 destination: .nameserver, destinationPort: 53, payload: payload))
         #expect(try #require(bench.waitForDNSAnswer(id: 5))[3] & 0xF == 1, "FORMERR")
         #expect(bench.network.statistics.dnsAnswered == 3 && bench.network.statistics.dnsUnknownNames == 1)
+    }
+
+    /// 10.0.2.3:123 answers SNTP with `--time-epoch` plus the virtual time since power-on, echoing the client's
+    /// transmit time as the origin; what is not a client request gets nothing.
+    @Test func theTimeServerAnswersSNTPWithTheNetworksClock() throws {
+        var options = NetworkOptions()
+        options.timeEpoch = 1_767_225_600  // 2026-01-01
+        let bench = try NetworkBench(options)
+        bench.advance(milliseconds: 1500)
+        var request = [UInt8](repeating: 0, count: 48)
+        request[0] = 0x23  // version 4, client
+        request.replaceSubrange(40..<48, with: [1, 2, 3, 4, 5, 6, 7, 8])
+        func ask(_ payload: [UInt8]) {
+            bench.send(
+                PacketBuilder.udpFrame(
+                    from: GuestFrames.guestMAC, to: GuestFrames.gatewayMAC, source: .guest, sourcePort: 40123,
+                    destination: .nameserver, destinationPort: 123, payload: payload))
+        }
+        ask(request)
+        let reply = try #require(
+            bench.waitForFrame { IPv4Frame($0)?.ports?.source == 123 }.flatMap {
+                IPv4Frame($0)?.udpPayload.map(Array.init)
+            })
+        #expect(reply.count == 48 && reply[0] == 0x24 && reply[1] == 1, "version 4, server, stratum 1")
+        #expect(Array(reply[24..<32]) == [1, 2, 3, 4, 5, 6, 7, 8], "origin = the request's transmit time")
+        let seconds = reply[40..<44].reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+        #expect(seconds - 2_208_988_800 == 1_767_225_601, "epoch + 1.5 virtual seconds, whole seconds")
+        request[0] = 0x24  // a server's message: no answer
+        ask(request)
+        ask([0x23, 0, 0])  // too short: no answer
+        bench.advance(milliseconds: 10)
+        #expect(bench.takeFrames().allSatisfy { IPv4Frame($0)?.ports?.source != 123 })
+        #expect(bench.network.statistics.timeAnswered == 1)
     }
 
     @Test func aFullReceiveRingRaisesBusyAndQueuedFramesArriveLater() throws {

@@ -8,7 +8,11 @@ final class SocketConnection: WebSocketConnection {
     private var socket: Int32 = -1
     private(set) var lastErrno: Int32 = 0
 
-    func open(host: [UInt8], port: Int, timeoutMilliseconds: Int) -> Bool {
+    func open(host: [UInt8], port: Int, secure: Bool, timeoutMilliseconds: Int) -> Bool {
+        guard !secure else {  // plain TCP only: TLS is the firmware's (esp-tls over mbedtls)
+            lastErrno = EPROTONOSUPPORT
+            return false
+        }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = UInt16(port).bigEndian

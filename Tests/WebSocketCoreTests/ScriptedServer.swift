@@ -36,7 +36,7 @@ final class ScriptedConnection: WebSocketConnection {
 
     init(clock: VirtualClock) { self.clock = clock }
 
-    func open(host: [UInt8], port: Int, timeoutMilliseconds: Int) -> Bool {
+    func open(host: [UInt8], port: Int, secure: Bool, timeoutMilliseconds: Int) -> Bool {
         if refuses {
             lastErrno = 111
             return false

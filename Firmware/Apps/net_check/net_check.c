@@ -19,7 +19,7 @@
 #include "check_report.h"
 #include "esp_event.h"
 #include "esp_netif.h"
-#include "esp_sntp.h"
+#include "esp_netif_sntp.h"
 #include "esp_timer.h"
 #include "esp_wifi.h"
 #include "freertos/FreeRTOS.h"
@@ -257,13 +257,12 @@ static void check_udp(uint16_t port) {
 }
 
 static void check_sntp(uint16_t port) {
-    esp_sntp_setoperatingmode(ESP_SNTP_OPMODE_POLL);
-    esp_sntp_setservername(0, "10.0.2.2");
+    esp_sntp_config_t config = ESP_NETIF_SNTP_DEFAULT_CONFIG("10.0.2.2");
     esp_sntp_setserverport(port);
-    esp_sntp_init();
     int64_t start = esp_timer_get_time();
-    while (sntp_get_sync_status() != SNTP_SYNC_STATUS_COMPLETED && ms_since(start) < 5000) vTaskDelay(10);
-    esp_sntp_stop();
+    esp_netif_sntp_init(&config);
+    esp_netif_sntp_sync_wait(pdMS_TO_TICKS(5000));
+    esp_netif_sntp_deinit();
     time_t now = time(NULL);
     struct tm utc;
     gmtime_r(&now, &utc);

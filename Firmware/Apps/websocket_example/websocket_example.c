@@ -4,12 +4,18 @@
 // for an endpoint on UART0, connects, sends five "hello NNNN" texts a second apart, a fragmented text (32 × 'a'
 // then 32 × 'b'), a fragmented binary (5 × 0x00 then 5 × 0x01) and a 2000-byte text, logs every event — JSON
 // arrays from the server element by element through cJSON — and closes once 5 s pass without data.
+// For a wss:// endpoint it also asks for the server's CA certificate (PEM, pasted on UART0; upstream builds its
+// certificates into the image) and sets the clock by SNTP from the virtual network's time server (10.0.2.3), so
+// that the certificate's dates can be checked.
 #include <stdio.h>
+#include <stdbool.h>
 #include <string.h>
+#include <time.h>
 
 #include "cJSON.h"
 #include "esp_event.h"
 #include "esp_log.h"
+#include "esp_netif_sntp.h"
 #include "esp_system.h"
 #include "esp_websocket_client.h"
 #include "freertos/FreeRTOS.h"
@@ -102,6 +108,36 @@ static void read_line(char *line, size_t size) {
     line[strcspn(line, "\r\n")] = 0;
 }
 
+/// Reads a PEM block from UART0, up to its "-----END" line, into `pem` (NUL-terminated); false if it does not fit.
+static bool read_pem(char *pem, size_t size) {
+    size_t used = 0;
+    char line[100];
+    pem[0] = 0;
+    for (;;) {
+        read_line(line, sizeof line);
+        size_t length = strlen(line);
+        if (used + length + 2 > size) return false;
+        memcpy(pem + used, line, length);
+        used += length;
+        pem[used++] = '\n';
+        pem[used] = 0;
+        if (strncmp(line, "-----END", 8) == 0) return true;
+    }
+}
+
+static void set_time_from_network(void) {
+    esp_sntp_config_t config = ESP_NETIF_SNTP_DEFAULT_CONFIG("10.0.2.3");
+    esp_netif_sntp_init(&config);
+    if (esp_netif_sntp_sync_wait(pdMS_TO_TICKS(10000)) != ESP_OK) ESP_LOGW(TAG, "No time from SNTP");
+    esp_netif_sntp_deinit();
+    time_t now = time(NULL);
+    struct tm utc;
+    gmtime_r(&now, &utc);
+    char text[32];
+    strftime(text, sizeof text, "%Y-%m-%d %H:%M:%S", &utc);
+    ESP_LOGI(TAG, "Time from SNTP: %s UTC", text);
+}
+
 static void send_messages(esp_websocket_client_handle_t client) {
     char text[32];
     for (int sent = 0; sent < HELLO_COUNT;) {
@@ -141,6 +177,16 @@ static void websocket_app_start(void) {
     ESP_LOGI(TAG, "Endpoint uri: %s", uri);
 
     esp_websocket_client_config_t config = {.uri = uri};
+    static char ca_pem[4096];
+    if (strncmp(uri, "wss://", 6) == 0) {
+        ESP_LOGI(TAG, "Please paste the server's CA certificate (PEM)");
+        if (!read_pem(ca_pem, sizeof ca_pem)) {
+            ESP_LOGE(TAG, "The certificate is larger than %d bytes", (int)sizeof ca_pem);
+            return;
+        }
+        config.cert_pem = ca_pem;
+        set_time_from_network();
+    }
     ESP_LOGI(TAG, "Connecting to %s...", config.uri);
     esp_websocket_client_handle_t client = esp_websocket_client_init(&config);
     if (!client) {

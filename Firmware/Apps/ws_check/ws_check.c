@@ -22,22 +22,38 @@
 //                          "ws_check: stream ok|FAILED sent <crc> received <crc> bytes <n> in <µs> us"
 //   rtt <n>                n round trips of a 16-byte text, each sent when the previous echo arrived (events not
 //                          printed): "ws_check: rtt <n> ok|FAILED echoes <n> in <µs> us"
+//   pem ca|cert|key|global  the lines that follow, up to one starting "-----END", as the CA certificate, the
+//                          client certificate or key for the next connects, or (global) into esp-tls's global CA
+//                          store: "ws_check: pem <name> <bytes> <result>"
+//   time [<port>]          SNTP from 10.0.2.2:<port>, or without a port from the network's own time server
+//                          (10.0.2.3:123), for the clock certificates are checked against:
+//                          "ws_check: time <seconds since 1970>"
+//   connect wss://… [ca=1] [cert=1] [cn=<name>] [skipcn=1] [global=1]
+//                          also: verify against the pasted CA, present the pasted client certificate and key,
+//                          check this name instead of the host's, skip the name check, use the global CA store
+//   sleep <ms>             vTaskDelay, then "ws_check: slept"
 //   close                  close(5 s), then destroy
-//   cycles <n> <uri>       n quiet init/start/close/destroy cycles after a warm-up one; prints the free heap
-//                          before and after ("ws_check: cycles <n> heap <before> -> <after>")
+//   cycles <n> <uri>       n quiet init/start/close/destroy cycles after a warm-up one (wss: against the pasted CA);
+//                          prints the free heap before and after and the cycles' time
+//                          ("ws_check: cycles <n> ok|FAILED heap <before> -> <after> in <µs> us")
 // and prints each event as "ws_check: event <NAME> op=<n> len=<n> payload_len=<n> offset=<n> fin=<n>
-// close=<n> status=<n> client=<slot> data=<text>" (text events) so that the harness can check sequences.
+// close=<n> status=<n> client=<slot> tls=<esp_err, hex> stack=<mbedtls error, hex> flags=<verify flags, hex>
+// data=<text>" (text events) so that the harness can check sequences.
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "esp_event.h"
 #include "esp_log.h"
 #include "esp_system.h"
 #include "esp_timer.h"
 #include "freertos/semphr.h"
+#include "esp_netif_sntp.h"
+#include "esp_tls.h"
 #include "esp_websocket_client.h"
+#include "lwip/opt.h"
 #include "protocol_examples_common.h"
 
 static const char *const names[] = {"ERROR", "HEADER_RECEIVED", "CONNECTED", "DISCONNECTED", "DATA",
@@ -83,8 +99,13 @@ static void check_api(void) {
 }
 
 /// One client's whole life without printing events: init, start, wait for the connection, close, destroy.
+// PEM blocks pasted over UART0 (NUL-terminated, as esp_websocket_client's cert_pem wants them).
+static char *ca_pem, *client_cert_pem, *client_key_pem;
+
+/// One quiet client lifetime (wss:// verifies against the pasted CA).
 static bool cycle(const char *uri) {
-    esp_websocket_client_config_t config = {.uri = uri, .reconnect_timeout_ms = 1000, .network_timeout_ms = 5000};
+    esp_websocket_client_config_t config = {.uri = uri, .reconnect_timeout_ms = 1000, .network_timeout_ms = 5000,
+                                            .cert_pem = ca_pem};
     esp_websocket_client_handle_t client = esp_websocket_client_init(&config);
     if (!client || esp_websocket_client_start(client) != ESP_OK) return false;
     for (int waited = 0; !esp_websocket_client_is_connected(client) && waited < 2000; waited++) vTaskDelay(1);
@@ -136,11 +157,59 @@ static void on_event(void *arg, esp_event_base_t base, int32_t id, void *event_d
                esp_websocket_client_close(self, 0), esp_websocket_client_destroy(self));
     }
     int shown = data->data_len > 60 ? 60 : data->data_len;
-    printf("ws_check: event %s op=%d len=%d payload_len=%d offset=%d fin=%d close=%d status=%d client=%d data=%.*s\n",
+    printf("ws_check: event %s op=%d len=%d payload_len=%d offset=%d fin=%d close=%d status=%d client=%d tls=%x "
+           "stack=%x flags=%x data=%.*s\n",
            id >= 0 && id < WEBSOCKET_EVENT_MAX ? names[id] : "?", data->op_code, data->data_len, data->payload_len,
            data->payload_offset, data->fin, data->close_status_code, data->error_handle.esp_ws_handshake_status_code,
-           (int)(intptr_t)data->user_context, data->op_code <= 1 || id == WEBSOCKET_EVENT_ERROR ? shown : 0,
+           (int)(intptr_t)data->user_context, data->error_handle.esp_tls_last_esp_err,
+           data->error_handle.esp_tls_stack_err, data->error_handle.esp_tls_cert_verify_flags,
+           data->op_code <= 1 || id == WEBSOCKET_EVENT_ERROR ? shown : 0,
            data->data_ptr ? data->data_ptr : "");
+}
+
+/// Reads lines up to and including one that starts with "-----END" into a new NUL-terminated buffer.
+static char *read_pem(void) {
+    size_t size = 4096, used = 0;
+    char *pem = malloc(size), line[128];
+    while (pem && fgets(line, sizeof line, stdin)) {
+        size_t length = strlen(line);
+        if (used + length + 1 > size) break;
+        memcpy(pem + used, line, length);
+        used += length;
+        pem[used] = 0;
+        if (strncmp(line, "-----END", 8) == 0) return pem;
+    }
+    free(pem);
+    return NULL;
+}
+
+/// Whether the option starting at `option` (ended by a space or the line's end) is exactly `word`.
+static bool option_is(const char *option, const char *word) {
+    size_t length = strlen(word);
+    return strncmp(option, word, length) == 0 && (option[length] == ' ' || option[length] == 0);
+}
+
+static void paste_pem(const char *name) {
+    char *pem = read_pem();
+    int result = pem ? 0 : -1;
+    if (pem && strcmp(name, "global") == 0) {
+        result = esp_tls_set_global_ca_store((const unsigned char *)pem, (unsigned int)strlen(pem) + 1);
+        free(pem);
+    } else if (pem) {
+        char **slot = strcmp(name, "ca") == 0 ? &ca_pem : strcmp(name, "cert") == 0 ? &client_cert_pem : &client_key_pem;
+        free(*slot);
+        *slot = pem;
+    }
+    printf("ws_check: pem %s %d %d\n", name, pem ? (int)strlen(pem) : 0, result);
+}
+
+static void set_time_from_sntp(uint16_t port) {
+    esp_sntp_config_t config = ESP_NETIF_SNTP_DEFAULT_CONFIG(port ? "10.0.2.2" : "10.0.2.3");
+    esp_sntp_setserverport(port ? port : 123);
+    esp_netif_sntp_init(&config);
+    esp_netif_sntp_sync_wait(pdMS_TO_TICKS(5000));
+    esp_netif_sntp_deinit();
+    printf("ws_check: time %lld\n", (long long)time(NULL));
 }
 
 void app_main(void) {
@@ -171,6 +240,11 @@ void app_main(void) {
                 if (sscanf(option + 1, "auto=%d", &value) == 1) config.disable_auto_reconnect = value == 0;
                 if (sscanf(option + 1, "reconnect=%d", &value) == 1) config.reconnect_timeout_ms = value;
                 if (strncmp(option + 1, "header=", 7) == 0) header = option + 8;
+                if (option_is(option + 1, "ca=1")) config.cert_pem = ca_pem;
+                if (option_is(option + 1, "cert=1")) config.client_cert = client_cert_pem, config.client_key = client_key_pem;
+                if (strncmp(option + 1, "cn=", 3) == 0) config.cert_common_name = option + 4;
+                if (option_is(option + 1, "skipcn=1")) config.skip_cert_common_name_check = true;
+                if (option_is(option + 1, "global=1")) config.use_global_ca_store = true;
             }
             client = clients[slot] = esp_websocket_client_init(&config);
             printf("ws_check: init %s\n", client ? "ok" : "failed");
@@ -179,6 +253,10 @@ void app_main(void) {
                 esp_websocket_register_events(client, WEBSOCKET_EVENT_ANY, on_event, client);
                 printf("ws_check: start %d\n", esp_websocket_client_start(client));
             }
+        } else if (strncmp(line, "pem ", 4) == 0) {
+            paste_pem(line + 4);
+        } else if (strncmp(line, "time", 4) == 0 && (line[4] == ' ' || line[4] == 0)) {
+            set_time_from_sntp((uint16_t)atoi(line + 4));
         } else if (strncmp(line, "text ", 5) == 0) {
             printf("ws_check: sent %d\n", esp_websocket_client_send_text(client, line + 5, (int)strlen(line + 5), portMAX_DELAY));
         } else if (strncmp(line, "bin ", 4) == 0) {
@@ -278,11 +356,20 @@ void app_main(void) {
             int count = 0, offset = 0;
             sscanf(line + 7, "%d %n", &count, &offset);
             const char *uri = line + 7 + offset;
-            bool ok = cycle(uri);   // warm-up: lwIP's pools and the first socket grow the heap once
+            // Warm-up: lwIP's pools and the first socket grow the heap once. Each measurement waits until the
+            // closed connections have left TIME_WAIT (2 × TCP_MSL), whose PCBs are on the heap meanwhile.
+            bool ok = cycle(uri);
+            vTaskDelay(pdMS_TO_TICKS(2 * TCP_MSL + 500));
             size_t before = esp_get_free_heap_size();
+            int64_t started = esp_timer_get_time();
             for (int i = 0; i < count && ok; i++) ok = cycle(uri);
-            printf("ws_check: cycles %d %s heap %u -> %u\n", count, ok ? "ok" : "FAILED", (unsigned)before,
-                   (unsigned)esp_get_free_heap_size());
+            long elapsed = (long)(esp_timer_get_time() - started);
+            vTaskDelay(pdMS_TO_TICKS(2 * TCP_MSL + 500));
+            printf("ws_check: cycles %d %s heap %u -> %u in %ld us\n", count, ok ? "ok" : "FAILED", (unsigned)before,
+                   (unsigned)esp_get_free_heap_size(), elapsed);
+        } else if (strncmp(line, "sleep ", 6) == 0) {
+            vTaskDelay(pdMS_TO_TICKS(atoi(line + 6)));
+            printf("ws_check: slept\n");
         } else if (strcmp(line, "heap") == 0) {
             printf("ws_check: heap %u\n", (unsigned)esp_get_free_heap_size());
         }

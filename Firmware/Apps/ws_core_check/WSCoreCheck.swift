@@ -26,7 +26,7 @@ final class LoopbackConnection: WebSocketConnection {
     var isOpen = false
     var lastErrno: Int32 = 0
 
-    func open(host: [UInt8], port: Int, timeoutMilliseconds: Int) -> Bool {
+    func open(host: [UInt8], port: Int, secure: Bool, timeoutMilliseconds: Int) -> Bool {
         isOpen = true
         return true
     }

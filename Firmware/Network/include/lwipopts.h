@@ -43,6 +43,10 @@
 
 /* TCP: ESP-IDF's defaults (5744-byte buffers are its 4 x 1436; ours use the full Ethernet MSS). */
 #define TCP_MSS 1460
+// Closed connections wait 2 × TCP_MSL in TIME_WAIT, their PCB on the heap (MEMP_MEM_MALLOC). lwIP's 60 s would
+// hold 2 minutes of PCBs after every TLS connection the client closes first; ESP-IDF lets apps lower it too
+// (CONFIG_LWIP_TCP_MSL). 2 s is plenty on a virtual LAN.
+#define TCP_MSL 2000
 #define TCP_WND (8 * TCP_MSS)
 #define TCP_SND_BUF (8 * TCP_MSS)
 #define TCP_SND_QUEUELEN (4 * TCP_SND_BUF / TCP_MSS)

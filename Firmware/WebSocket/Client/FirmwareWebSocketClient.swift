@@ -8,7 +8,8 @@
 func dispatchEvent(
     _ loop: OpaquePointer?, _ client: UnsafeMutableRawPointer?, _ userContext: UnsafeMutableRawPointer?, _ id: Int32,
     _ data: UnsafePointer<UInt8>?, _ length: Int32, _ fin: Int32, _ opcode: Int32, _ payloadLength: Int32,
-    _ payloadOffset: Int32, _ errorType: Int32, _ handshakeStatus: Int32, _ socketErrno: Int32, _ closeCode: Int32)
+    _ payloadOffset: Int32, _ errorType: Int32, _ handshakeStatus: Int32, _ socketErrno: Int32, _ closeCode: Int32,
+    _ tlsError: Int32, _ tlsStackError: Int32, _ tlsVerifyFlags: Int32)
 
 @_extern(c, "fw_ws_log") func logC(_ level: Int32, _ message: UnsafePointer<UInt8>, _ number: Int32)
 
@@ -17,13 +18,17 @@ func log(_ level: Int32, _ message: StaticString, _ number: Int32 = -1) { logC(l
 
 final class FirmwareWebSocketClient {
     let core: WebSocketClient<LwIPConnection, KernelClock>
+    let connection = LwIPConnection()
     let lock: OpaquePointer
     let loop: OpaquePointer
     private let finished: OpaquePointer
     var userContext: UnsafeMutableRawPointer?
     var taskName: [UInt8] = ASCII.bytes("websocket_task") + [0]
     var taskPriority: UInt32 = 5
-    var taskStackBytes: UInt32 = 4096
+    /// Upstream's default is 4 KB; a wss:// handshake (mbedtls' X.509 and ECC code, compiled by LLVM for the
+    /// windowed ABI) needs more than that here, so the default is 8 KB for both schemes.
+    static let defaultTaskStackBytes: UInt32 = 8192
+    var taskStackBytes = FirmwareWebSocketClient.defaultTaskStackBytes
     var taskCore: Int32 = 0x7FFF_FFFF  // tskNO_AFFINITY
     var autoReconnect = true
     var destroysOnExit = false
@@ -37,7 +42,6 @@ final class FirmwareWebSocketClient {
         self.lock = lock
         self.loop = loop
         self.finished = finished
-        let connection = LwIPConnection()
         connection.lock = lock
         core = WebSocketClient(
             configuration: WebSocketClientConfiguration(endpoint: WebSocketEndpoint()), connection: connection,
@@ -53,6 +57,7 @@ final class FirmwareWebSocketClient {
         vQueueDelete(lock)
         vQueueDelete(finished)
         release(taskNameBuffer)
+        release(connection.tlsConfiguration.map { UnsafeMutableRawPointer($0) })
         _ = esp_event_loop_delete(loop)
     }
 
@@ -120,13 +125,15 @@ final class FirmwareWebSocketClient {
         if event.kind == .disconnected && core.state == .waitingToReconnect {
             log(3, "Reconnect after %d ms", Int32(core.configuration.reconnectTimeoutMilliseconds))
         }
+        // A failed TLS open's esp-tls record goes with the failure's ERROR and DISCONNECTED (esp_ws_api.md §3.2).
+        let tls = event.kind == .error || event.kind == .disconnected ? connection.lastTLSFailure : TLSFailure()
         event.data.withUnsafeBufferPointer { data in
             dispatchEvent(
                 loop, handle, userContext, event.kind.rawValue,
                 event.data.isEmpty && event.kind != .data ? nil : data.baseAddress,
                 Int32(data.count), event.fin ? 1 : 0, Int32(event.opcode), Int32(event.payloadLength),
                 Int32(event.payloadOffset), event.errorType.rawValue, Int32(event.handshakeStatus), event.socketErrno,
-                Int32(event.closeStatusCode))
+                Int32(event.closeStatusCode), tls.espError, tls.stackError, tls.verifyFlags)
         }
     }
 }

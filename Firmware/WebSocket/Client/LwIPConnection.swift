@@ -1,72 +1,91 @@
 // SPDX-License-Identifier: MIT
-// The WebSocket client's byte stream over lwIP's TCP sockets (ws_socket.c holds the socket calls). While it
-// waits for data it lets go of the client's lock, so that other tasks can send meanwhile, as upstream's
-// client polls outside its lock.
+// The WebSocket client's byte stream over lwIP: plain TCP for ws://, esp-tls (mbedtls) for wss:// (ws_transport.c
+// holds the socket and TLS calls). While it waits for data it lets go of the client's lock, so that other tasks
+// can send meanwhile, as upstream's client polls outside its lock.
 
-@_extern(c, "fw_ws_socket_open") func socketOpen(_ host: UnsafePointer<UInt8>, _ port: Int32, _ timeout: Int32) -> Int32
-@_extern(c, "fw_ws_socket_write") func socketWrite(
-    _ fd: Int32, _ bytes: UnsafePointer<UInt8>?, _ count: Int32, _ timeout: Int32
+@_extern(c, "fw_ws_transport_open") func transportOpen(
+    _ host: UnsafePointer<UInt8>, _ port: Int32, _ timeout: Int32, _ tlsConfiguration: OpaquePointer?,
+    _ failure: UnsafeMutablePointer<Int32>
+) -> OpaquePointer?
+@_extern(c, "fw_ws_transport_write") func transportWrite(
+    _ transport: OpaquePointer, _ bytes: UnsafePointer<UInt8>?, _ count: Int32, _ timeout: Int32
 ) -> Int32
-@_extern(c, "fw_ws_socket_wait_readable") func socketWaitReadable(_ fd: Int32, _ timeout: Int32) -> Int32
-@_extern(c, "fw_ws_socket_read") func socketRead(
-    _ fd: Int32, _ buffer: UnsafeMutablePointer<UInt8>?, _ maximum: Int32
+@_extern(c, "fw_ws_transport_wait_readable") func transportWaitReadable(
+    _ transport: OpaquePointer, _ timeout: Int32
+)
+    -> Int32
+@_extern(c, "fw_ws_transport_read") func transportRead(
+    _ transport: OpaquePointer, _ buffer: UnsafeMutablePointer<UInt8>?, _ maximum: Int32
 ) -> Int32
-@_extern(c, "fw_ws_socket_close") func socketClose(_ fd: Int32)
-@_extern(c, "fw_ws_socket_errno") func socketErrno() -> Int32
+@_extern(c, "fw_ws_transport_close") func transportClose(_ transport: OpaquePointer?)
+@_extern(c, "fw_ws_transport_errno") func transportErrno() -> Int32
+
+/// Why the last open failed at the TLS layer (esp-tls's error record), for the client's ERROR and DISCONNECTED.
+struct TLSFailure {
+    var espError: Int32 = 0
+    var stackError: Int32 = 0
+    var verifyFlags: Int32 = 0
+}
 
 final class LwIPConnection: WebSocketConnection {
-    private var socket: Int32 = -1
+    private var transport: OpaquePointer?
     private(set) var lastErrno: Int32 = 0
+    private(set) var lastTLSFailure = TLSFailure()
     /// The client's recursive mutex, released while waiting for data.
     var lock: OpaquePointer?
+    /// The esp_tls_cfg_t built from the client's configuration (esp_websocket_client.c), for wss://.
+    var tlsConfiguration: OpaquePointer?
 
-    func open(host: [UInt8], port: Int, timeoutMilliseconds: Int) -> Bool {
+    func open(host: [UInt8], port: Int, secure: Bool, timeoutMilliseconds: Int) -> Bool {
         close()
-        let result = (host + [0]).withUnsafeBufferPointer {
-            socketOpen($0.baseAddress!, Int32(port), Int32(timeoutMilliseconds))
+        var failure: [Int32] = [0, 0, 0, 0]
+        let opened = (host + [0]).withUnsafeBufferPointer { name in
+            failure.withUnsafeMutableBufferPointer {
+                transportOpen(
+                    name.baseAddress!, Int32(port), Int32(timeoutMilliseconds), secure ? tlsConfiguration : nil,
+                    $0.baseAddress!)
+            }
         }
-        guard result >= 0 else {
-            lastErrno = -result
-            return false
-        }
-        socket = result
-        lastErrno = 0
-        return true
+        lastErrno = failure[0]
+        lastTLSFailure = TLSFailure(espError: failure[1], stackError: failure[2], verifyFlags: failure[3])
+        transport = opened
+        return opened != nil
     }
 
     func write(_ bytes: [UInt8], timeoutMilliseconds: Int) -> Int {
-        guard socket >= 0 else { return -1 }
+        guard let transport else { return -1 }
         let written = bytes.withUnsafeBufferPointer {
-            socketWrite(socket, $0.baseAddress, Int32($0.count), Int32(timeoutMilliseconds))
+            transportWrite(transport, $0.baseAddress, Int32($0.count), Int32(timeoutMilliseconds))
         }
-        if written < 0 { lastErrno = socketErrno() }
+        if written < 0 { lastErrno = transportErrno() }
         return Int(written)
     }
 
     func read(maximum: Int, timeoutMilliseconds: Int) -> [UInt8]? {
-        guard socket >= 0 else { return nil }
+        guard let transport else { return nil }
         var buffer = [UInt8](repeating: 0, count: maximum)
-        var count = buffer.withUnsafeMutableBufferPointer { socketRead(socket, $0.baseAddress, Int32(maximum)) }
+        var count = buffer.withUnsafeMutableBufferPointer { transportRead(transport, $0.baseAddress, Int32(maximum)) }
         if count == 0 && timeoutMilliseconds != 0 {
             if let lock { _ = xQueueGiveMutexRecursive(lock) }
-            let ready = socketWaitReadable(socket, Int32(timeoutMilliseconds))
+            let ready = transportWaitReadable(transport, Int32(timeoutMilliseconds))
             if let lock { _ = xQueueTakeMutexRecursive(lock, KernelConfig.maximumDelay) }
             // Closed meanwhile by a failed send in another task, which has reported it: nothing to add.
-            guard socket >= 0 else { return [] }
+            guard let current = self.transport, current == transport else { return [] }
             if ready == 0 { return [] }
-            count = buffer.withUnsafeMutableBufferPointer { socketRead(socket, $0.baseAddress, Int32(maximum)) }
-            if count == 0 { count = -1 }  // readable with nothing to read: the peer closed
+            count = buffer.withUnsafeMutableBufferPointer { transportRead(transport, $0.baseAddress, Int32(maximum)) }
+            // Readable with nothing to read: the peer closed (for TLS, a record may still be incomplete).
+            if count == 0 && ready < 0 { count = -1 }
         }
         guard count >= 0 else {
-            lastErrno = socketErrno()
+            lastErrno = transportErrno()
             return nil
         }
         return Array(buffer[0..<Int(count)])
     }
 
     func close() {
-        socketClose(socket)
-        socket = -1
+        transportClose(transport)
+        transport = nil
     }
 }
 

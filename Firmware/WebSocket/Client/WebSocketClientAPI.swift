@@ -58,7 +58,7 @@ private func milliseconds(_ ticks: UInt32) -> Int { ticks == KernelConfig.maximu
     case 1: made.autoReconnect = value == 0
     case 2: made.core.configuration.enableCloseReconnect = value != 0
     case 3: made.taskPriority = value > 0 ? UInt32(value) : 5
-    case 4: made.taskStackBytes = value > 0 ? UInt32(value) : 4096
+    case 4: made.taskStackBytes = value > 0 ? UInt32(value) : FirmwareWebSocketClient.defaultTaskStackBytes
     case 5:
         made.core.configuration.bufferSize = number > 0 ? number : 1024
     case 6: made.core.configuration.pingPongTimeoutSeconds = number > 0 ? number : 120
@@ -90,6 +90,11 @@ private func milliseconds(_ ticks: UInt32) -> Int { ticks == KernelConfig.maximu
     made.core.configuration.endpoint = endpoint
     made.core.configuration.autoReconnect = made.autoReconnect
     return ESPError.ok
+}
+
+/// Hands the client its esp_tls_cfg_t for wss:// (it frees it with itself).
+@c public func fw_ws_client_set_tls(_ handle: UnsafeMutableRawPointer?, _ tlsConfiguration: OpaquePointer?) {
+    client(handle)?.connection.tlsConfiguration = tlsConfiguration
 }
 
 @c public func fw_ws_client_free(_ handle: UnsafeMutableRawPointer?) {

@@ -5,6 +5,10 @@
 #include "esp_websocket_client.h"
 
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "esp_tls.h"
 
 #include "esp_log.h"
 
@@ -16,6 +20,7 @@ void *fw_ws_client_new(esp_event_loop_handle_t loop, void *user_context);
 void fw_ws_client_set_text(void *client, int32_t field, const char *text);
 void fw_ws_client_set_number(void *client, int32_t field, int32_t value);
 esp_err_t fw_ws_client_set_endpoint(void *client, const char *uri, int32_t transport);
+void fw_ws_client_set_tls(void *client, esp_tls_cfg_t *tls_config);
 void fw_ws_client_free(void *client);
 esp_event_loop_handle_t fw_ws_client_loop(void *client);
 
@@ -27,6 +32,28 @@ enum {
     NUMBER_NETWORK_TIMEOUT, NUMBER_PING_INTERVAL, NUMBER_TASK_CORE,
 };
 
+// A PEM buffer's length counts its NUL (as mbedtls wants); a length given by the app means DER (upstream's rule).
+static unsigned int certificate_bytes(const char *buffer, size_t length) {
+    return buffer ? (unsigned int)(length ? length : strlen(buffer) + 1) : 0;
+}
+
+// esp-tls's settings for wss:// from the client's (the buffers stay the app's, as upstream's do).
+static esp_tls_cfg_t *tls_config_from(const esp_websocket_client_config_t *config) {
+    esp_tls_cfg_t *tls = calloc(1, sizeof *tls);
+    if (!tls) return NULL;
+    tls->cacert_buf = (const unsigned char *)config->cert_pem;
+    tls->cacert_bytes = certificate_bytes(config->cert_pem, config->cert_len);
+    tls->clientcert_buf = (const unsigned char *)config->client_cert;
+    tls->clientcert_bytes = certificate_bytes(config->client_cert, config->client_cert_len);
+    tls->clientkey_buf = (const unsigned char *)config->client_key;
+    tls->clientkey_bytes = certificate_bytes(config->client_key, config->client_key_len);
+    tls->use_global_ca_store = config->use_global_ca_store;
+    tls->crt_bundle_attach = config->crt_bundle_attach;
+    tls->common_name = config->cert_common_name;
+    tls->skip_common_name = config->skip_cert_common_name_check;
+    return tls;
+}
+
 esp_websocket_client_handle_t esp_websocket_client_init(const esp_websocket_client_config_t *config) {
     if (!config) return NULL;
     if (config->cert_common_name && config->skip_cert_common_name_check) {
@@ -36,11 +63,14 @@ esp_websocket_client_handle_t esp_websocket_client_init(const esp_websocket_clie
     esp_event_loop_args_t loop_args = {.queue_size = 1, .task_name = NULL};
     esp_event_loop_handle_t loop = NULL;
     if (esp_event_loop_create(&loop_args, &loop) != ESP_OK) return NULL;
-    void *client = fw_ws_client_new(loop, config->user_context);
+    esp_tls_cfg_t *tls = tls_config_from(config);
+    void *client = tls ? fw_ws_client_new(loop, config->user_context) : NULL;
     if (!client) {
+        free(tls);
         esp_event_loop_delete(loop);
         return NULL;
     }
+    fw_ws_client_set_tls(client, tls);
     const char *texts[] = {config->host, config->username, config->password, config->path, config->subprotocol,
                            config->user_agent, config->headers, config->task_name};
     for (int field = 0; field < (int)(sizeof texts / sizeof texts[0]); field++) {
@@ -74,7 +104,8 @@ esp_websocket_client_handle_t esp_websocket_client_init(const esp_websocket_clie
 // the handlers run here, in the dispatching task, with the event data valid only during the call.
 void fw_ws_dispatch(esp_event_loop_handle_t loop, void *client, void *user_context, int32_t id, const uint8_t *data,
                     int32_t length, int32_t fin, int32_t opcode, int32_t payload_length, int32_t payload_offset,
-                    int32_t error_type, int32_t handshake_status, int32_t socket_errno, int32_t close_code) {
+                    int32_t error_type, int32_t handshake_status, int32_t socket_errno, int32_t close_code,
+                    int32_t tls_error, int32_t tls_stack_error, int32_t tls_verify_flags) {
     esp_websocket_event_data_t event = {
         .data_ptr = (const char *)data,
         .data_len = length,
@@ -84,7 +115,10 @@ void fw_ws_dispatch(esp_event_loop_handle_t loop, void *client, void *user_conte
         .user_context = user_context,
         .payload_len = payload_length,
         .payload_offset = payload_offset,
-        .error_handle = {.error_type = (esp_websocket_error_type_t)error_type,
+        .error_handle = {.esp_tls_last_esp_err = tls_error,
+                         .esp_tls_stack_err = tls_stack_error,
+                         .esp_tls_cert_verify_flags = tls_verify_flags,
+                         .error_type = (esp_websocket_error_type_t)error_type,
                          .esp_ws_handshake_status_code = handshake_status,
                          .esp_transport_sock_errno = socket_errno},
         .close_status_code = close_code,

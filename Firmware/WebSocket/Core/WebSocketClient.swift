@@ -6,8 +6,9 @@
 
 /// The byte stream under the WebSocket (TCP, or TLS over TCP).
 public protocol WebSocketConnection: AnyObject {
-    /// Opens a connection to `host`:`port`; false on failure (`lastErrno` says why).
-    func open(host: [UInt8], port: Int, timeoutMilliseconds: Int) -> Bool
+    /// Opens a connection to `host`:`port`, with TLS on top if `secure` (wss); false on failure (`lastErrno` says
+    /// why).
+    func open(host: [UInt8], port: Int, secure: Bool, timeoutMilliseconds: Int) -> Bool
     /// Writes all of `bytes`: their count, 0 if the socket did not become writable in time, -1 on error.
     func write(_ bytes: [UInt8], timeoutMilliseconds: Int) -> Int
     /// Up to `maximum` bytes: [] if none arrived in time, nil if the peer closed or the connection failed.
@@ -170,7 +171,8 @@ public final class WebSocketClient<Connection: WebSocketConnection, Clock: WebSo
         let endpoint = configuration.endpoint
         guard let host = endpoint.host,
             connection.open(
-                host: host, port: endpoint.connectPort, timeoutMilliseconds: configuration.networkTimeoutMilliseconds)
+                host: host, port: endpoint.connectPort, secure: endpoint.isSecure,
+                timeoutMilliseconds: configuration.networkTimeoutMilliseconds)
         else {
             connectFailed(status: 0)
             return
