@@ -58,6 +58,7 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
             swiftSettings: strictSettings),
+        .target(name: "Debugger", dependencies: ["XtensaCore"], swiftSettings: strictSettings),
         .target(
             name: "Harness", dependencies: ["ESP32", "VirtualNetwork", "ImageFormats", "XtensaCore"],
             swiftSettings: strictSettings),
@@ -92,6 +93,9 @@ let package = Package(
             swiftSettings: strictSettings),
         .testTarget(
             name: "VirtualNetworkTests", dependencies: ["ESP32", "VirtualNetwork", "Harness", "TestSupport"],
+            swiftSettings: strictSettings),
+        .testTarget(
+            name: "DebuggerTests", dependencies: ["Debugger", "XtensaCore", "XtensaSim", "TestSupport"],
             swiftSettings: strictSettings),
         .testTarget(
             name: "WebSocketServerTests", dependencies: ["WebSocketServer", "TestSupport"],

@@ -136,7 +136,7 @@ public final class Core {
         special[Int(SpecialRegister.prid)] = processorID
         exceptionTaken = false
         stopReason = nil
-        setCycleCount(0)   // CCOUNT restarts; `cycles`, the machine's clock, goes on
+        setCycleCount(0)  // CCOUNT restarts; `cycles`, the machine's clock, goes on
         interruptPending = 0
         externalLines = 0
         isWaiting = false
@@ -190,6 +190,17 @@ public final class Core {
     }
 
     public func setPC(_ value: UInt32) { pc = value }
+
+    /// FPU register f`n` (0…15), as raw bits.
+    public func floatRegister(_ n: Int) -> UInt32 {
+        precondition((0..<16).contains(n))
+        return floatRegisters[n]
+    }
+
+    public func setFloatRegister(_ n: Int, _ value: UInt32) {
+        precondition((0..<16).contains(n))
+        floatRegisters[n] = value
+    }
 
     public var windowBase: UInt32 { windowOffset >> 2 }
 

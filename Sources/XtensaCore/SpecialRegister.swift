@@ -49,4 +49,7 @@ public enum SpecialRegister {
     public static let threadptr: UInt32 = 231
     public static let fcr: UInt32 = 232
     public static let fsr: UInt32 = 233
+    public static let f64rLow: UInt32 = 234
+    public static let f64rHigh: UInt32 = 235
+    public static let f64s: UInt32 = 236
 }
