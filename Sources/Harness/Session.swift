@@ -39,6 +39,8 @@ public final class Session {
         case panicked(String)
         /// The guest waits for an interrupt that nothing can deliver any more, with expectations unmet.
         case halted(waitingFor: Expectation?)
+        /// A CPU reached one of `Core.hostBreakpoints` (a debugger's): the instruction at `pc` has not run yet.
+        case breakpoint(cpu: Int, pc: UInt32)
 
         public static func == (lhs: Outcome, rhs: Outcome) -> Bool { lhs.description == rhs.description }
     }
@@ -289,6 +291,8 @@ public final class Session {
             return .crashed(CrashReport(core: core, cause: cause, isDoubleException: isDouble, image: machine.symbols))
         case .unrecoverableException(let cause, _):
             return .crashed(CrashReport(core: core, cause: cause, isDoubleException: true, image: machine.symbols))
+        case .hostBreakpoint(let pc):
+            return .breakpoint(cpu: machine.stoppedCPU?.role == .app ? 1 : 0, pc: pc)
         case .exited, .budgetExhausted, .waitingForInterrupt:
             return nil
         }
@@ -477,6 +481,7 @@ extension Session.Outcome: CustomStringConvertible {
         case .halted(let expectation):
             "the guest stopped for good (WAITI with every interrupt masked)"
                 + (expectation.map { " before \($0) appeared" } ?? "")
+        case .breakpoint(let cpu, let pc): "CPU \(cpu) reached a breakpoint at \(pc.hexWord)"
         }
     }
 }

@@ -15,17 +15,18 @@ extension Core {
                 watchedDataBreakpoints[index] = wanted
             }
         }
-        debugChecksActive = special[Int(SpecialRegister.ibreakenable)] != 0
+        debugChecksActive =
+            special[Int(SpecialRegister.ibreakenable)] != 0
             || special[Int(SpecialRegister.icountlevel)] != 0
-            || watchedDataBreakpoints.contains { $0 != nil }
-        attention = true   // the run loop picks the checking or the fast path between instructions
+            || watchedDataBreakpoints.contains { $0 != nil } || !hostBreakpoints.isEmpty
+        attention = true  // the run loop picks the checking or the fast path between instructions
     }
 
     /// Enters the debug exception vector with `cause` in DEBUGCAUSE.
     func raiseDebugException(_ cause: UInt32) {
         special[Int(SpecialRegister.debugcause)] = cause
-        special[Int(SpecialRegister.epc1) + 5] = pc                // EPC6
-        special[Int(SpecialRegister.eps2) + 4] = ps                // EPS6
+        special[Int(SpecialRegister.epc1) + 5] = pc  // EPC6
+        special[Int(SpecialRegister.eps2) + 4] = ps  // EPS6
         ps = (ps & ~ProcessorStatus.intLevelMask) | InterruptConfiguration.debugLevel | ProcessorStatus.excm
         pc = vectorBase &+ VectorOffset.level(InterruptConfiguration.debugLevel)
         exceptionTaken = true
@@ -34,6 +35,15 @@ extension Core {
     }
 
     var debugExceptionsAllowed: Bool { currentInterruptLevel < InterruptConfiguration.debugLevel }
+
+    /// A host breakpoint at PC, checked before the instruction executes; true if the run must stop there.
+    func hostBreakpointHit() -> Bool {
+        defer { hostBreakpointResumeAddress = nil }
+        guard hostBreakpoints.contains(pc), hostBreakpointResumeAddress != pc else { return false }
+        stopReason = .hostBreakpoint(pc: pc)
+        attention = true
+        return true
+    }
 
     /// IBREAK and ICOUNT, checked before the instruction at PC executes; true if an exception was raised.
     func instructionDebugEventRaised() -> Bool {

@@ -88,9 +88,10 @@ extension Core {
         pc = address
     }
 
-    /// One instruction at a time, with the IBREAK/ICOUNT checks before each.
+    /// One instruction at a time, with the host breakpoint and IBREAK/ICOUNT checks before each.
     private func runCheckingDebugEvents(until limit: UInt64) {
         while cycles < limit {
+            if !hostBreakpoints.isEmpty && hostBreakpointHit() { return }
             cycles &+= 1
             defer { exceptionTaken = false }
             if instructionDebugEventRaised() { return }
@@ -159,7 +160,7 @@ extension Core {
     private func codeTable(page: Int) -> UnsafeMutablePointer<DecodedInstruction> {
         if let table = addressSpace.decodeCache.table(page: page) { return table }
         let table = addressSpace.decodeCache.createTable(page: page)
-        addressSpace.noteCode(page: page)   // stores to this page, from any CPU, now go through invalidation
+        addressSpace.noteCode(page: page)  // stores to this page, from any CPU, now go through invalidation
         return table
     }
 

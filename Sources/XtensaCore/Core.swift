@@ -70,6 +70,13 @@ public final class Core {
     public var onVectorTaken: ((VectorEvent) -> Void)?
     /// The DBREAKA values whose 64-byte blocks are currently watched, per data breakpoint.
     var watchedDataBreakpoints: [UInt32?] = [nil, nil]
+    /// A host debugger's breakpoints: the run stops (`StopReason.hostBreakpoint`) before executing an instruction
+    /// at one of these addresses. Nothing in the guest's memory or debug registers changes.
+    public var hostBreakpoints: Set<UInt32> = [] {
+        didSet { updateDebugChecks() }
+    }
+    /// Resuming from a host breakpoint: the instruction at this address executes once without stopping.
+    public var hostBreakpointResumeAddress: UInt32?
 
     /// The cycle at which the current `run` ends (see `endRun(atOrBefore:)`).
     var runEnd: UInt64 = 0
@@ -241,4 +248,6 @@ public enum StopReason: Equatable, Sendable {
     /// `stopsOnDoubleException`, a double exception. The core stays at the faulting instruction with
     /// EXCCAUSE and EXCVADDR set, for a crash report.
     case unhandledException(cause: ExceptionCause, pc: UInt32, isDouble: Bool)
+    /// A host debugger's breakpoint (`Core.hostBreakpoints`): the instruction at `pc` has not executed yet.
+    case hostBreakpoint(pc: UInt32)
 }

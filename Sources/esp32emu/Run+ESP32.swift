@@ -102,6 +102,7 @@ extension Run {
         case .crashed, .panicked: ExitStatus.guestCrash
         case .timedOut: ExitStatus.timeout
         case .instructionLimitReached: ExitStatus.instructionLimit
+        case .breakpoint: ExitStatus.failed
         }
     }
 
@@ -114,6 +115,7 @@ extension Run {
         case .panicked: "panic"
         case .timedOut: "timeout"
         case .instructionLimitReached: "instruction-limit"
+        case .breakpoint: "breakpoint"
         }
     }
 

@@ -34,6 +34,8 @@ extension Run {
                 throw fail(
                     "the guest waits for an interrupt that nothing can raise (WAITI with no timer armed "
                         + "at PC \(board.core.pc.hexWord))", status: ExitStatus.guestCrash)
+            case .hostBreakpoint:
+                preconditionFailure("no debugger sets breakpoints on the sim board")
             case .budgetExhausted:
                 executed += budget
                 if let maxInstructions, executed >= maxInstructions {
