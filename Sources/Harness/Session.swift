@@ -41,6 +41,8 @@ public final class Session {
         case halted(waitingFor: Expectation?)
         /// A CPU reached one of `Core.hostBreakpoints` (a debugger's): the instruction at `pc` has not run yet.
         case breakpoint(cpu: Int, pc: UInt32)
+        /// A CPU accessed one of `Core.hostWatchpoints` (a debugger's); the instruction completed.
+        case watchpoint(cpu: Int, address: UInt32)
 
         public static func == (lhs: Outcome, rhs: Outcome) -> Bool { lhs.description == rhs.description }
     }
@@ -293,6 +295,8 @@ public final class Session {
             return .crashed(CrashReport(core: core, cause: cause, isDoubleException: true, image: machine.symbols))
         case .hostBreakpoint(let pc):
             return .breakpoint(cpu: machine.stoppedCPU?.role == .app ? 1 : 0, pc: pc)
+        case .hostWatchpoint(_, let address, _):
+            return .watchpoint(cpu: machine.stoppedCPU?.role == .app ? 1 : 0, address: address)
         case .exited, .budgetExhausted, .waitingForInterrupt:
             return nil
         }
@@ -482,6 +486,7 @@ extension Session.Outcome: CustomStringConvertible {
             "the guest stopped for good (WAITI with every interrupt masked)"
                 + (expectation.map { " before \($0) appeared" } ?? "")
         case .breakpoint(let cpu, let pc): "CPU \(cpu) reached a breakpoint at \(pc.hexWord)"
+        case .watchpoint(let cpu, let address): "CPU \(cpu) accessed the watched address \(address.hexWord)"
         }
     }
 }

@@ -18,7 +18,7 @@ extension Core {
         debugChecksActive =
             special[Int(SpecialRegister.ibreakenable)] != 0
             || special[Int(SpecialRegister.icountlevel)] != 0
-            || watchedDataBreakpoints.contains { $0 != nil } || !hostBreakpoints.isEmpty
+            || watchedDataBreakpoints.contains { $0 != nil } || !hostBreakpoints.isEmpty || !hostWatchpoints.isEmpty
         attention = true  // the run loop picks the checking or the fast path between instructions
     }
 
@@ -64,6 +64,16 @@ extension Core {
             return true
         }
         return false
+    }
+
+    /// Host watchpoints, checked on accesses to watched pages: the access goes ahead and the run stops after
+    /// the instruction.
+    func noteHostWatchpoints(_ address: UInt32, size: Int, isStore: Bool) {
+        guard let point = hostWatchpoints.first(where: { $0.covers(address, size: size, isStore: isStore) }) else {
+            return
+        }
+        stopReason = .hostWatchpoint(point, address: address, isStore: isStore)
+        attention = true
     }
 
     /// DBREAK, checked on accesses to watched pages (they take the slow path); true if an exception was raised.

@@ -63,6 +63,7 @@ extension Core {
 
     @inline(never) func loadSlow(_ address: UInt32, size: Int) -> UInt32? {
         if debugChecksActive && dataBreakpointHit(address, size: size, isStore: false) { return nil }
+        if !hostWatchpoints.isEmpty { noteHostWatchpoints(address, size: size, isStore: false) }
         switch addressSpace.slowRead(address, size: size) {
         case .success(let value):
             return value
@@ -74,6 +75,7 @@ extension Core {
 
     @inline(never) func storeSlow(_ address: UInt32, size: Int, value: UInt32) -> Bool {
         if debugChecksActive && dataBreakpointHit(address, size: size, isStore: true) { return false }
+        if !hostWatchpoints.isEmpty { noteHostWatchpoints(address, size: size, isStore: true) }
         guard let fault = addressSpace.slowWrite(address, size: size, value: value) else { return true }
         raise(fault.dataCause(isStore: true), address: address)
         return false

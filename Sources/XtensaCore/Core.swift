@@ -77,6 +77,15 @@ public final class Core {
     }
     /// Resuming from a host breakpoint: the instruction at this address executes once without stopping.
     public var hostBreakpointResumeAddress: UInt32?
+    /// A host debugger's watchpoints: an access that overlaps one completes, then the run stops
+    /// (`StopReason.hostWatchpoint`). Their pages take the slow path; the guest sees nothing.
+    public var hostWatchpoints: [HostWatchpoint] = [] {
+        didSet {
+            for point in oldValue { addressSpace.watch(point.address, length: Int(point.length), false) }
+            for point in hostWatchpoints { addressSpace.watch(point.address, length: Int(point.length), true) }
+            updateDebugChecks()
+        }
+    }
 
     /// The cycle at which the current `run` ends (see `endRun(atOrBefore:)`).
     var runEnd: UInt64 = 0
@@ -250,4 +259,26 @@ public enum StopReason: Equatable, Sendable {
     case unhandledException(cause: ExceptionCause, pc: UInt32, isDouble: Bool)
     /// A host debugger's breakpoint (`Core.hostBreakpoints`): the instruction at `pc` has not executed yet.
     case hostBreakpoint(pc: UInt32)
+    /// A host debugger's watchpoint: the instruction that accessed `address` has completed.
+    case hostWatchpoint(HostWatchpoint, address: UInt32, isStore: Bool)
+}
+
+/// A range of guest addresses a host debugger watches (`Core.hostWatchpoints`).
+public struct HostWatchpoint: Hashable, Sendable {
+    public var address: UInt32
+    public var length: UInt32
+    public var onRead: Bool
+    public var onWrite: Bool
+
+    public init(address: UInt32, length: UInt32, onRead: Bool, onWrite: Bool) {
+        self.address = address
+        self.length = length
+        self.onRead = onRead
+        self.onWrite = onWrite
+    }
+
+    func covers(_ start: UInt32, size: Int, isStore: Bool) -> Bool {
+        (isStore ? onWrite : onRead) && UInt64(start) < UInt64(address) + UInt64(length)
+            && UInt64(address) < UInt64(start) + UInt64(size)
+    }
 }

@@ -102,7 +102,7 @@ extension Run {
         case .crashed, .panicked: ExitStatus.guestCrash
         case .timedOut: ExitStatus.timeout
         case .instructionLimitReached: ExitStatus.instructionLimit
-        case .breakpoint: ExitStatus.failed
+        case .breakpoint, .watchpoint: ExitStatus.failed
         }
     }
 
@@ -115,7 +115,7 @@ extension Run {
         case .panicked: "panic"
         case .timedOut: "timeout"
         case .instructionLimitReached: "instruction-limit"
-        case .breakpoint: "breakpoint"
+        case .breakpoint, .watchpoint: "debugger-stop"
         }
     }
 

@@ -34,7 +34,7 @@ extension Run {
                 throw fail(
                     "the guest waits for an interrupt that nothing can raise (WAITI with no timer armed "
                         + "at PC \(board.core.pc.hexWord))", status: ExitStatus.guestCrash)
-            case .hostBreakpoint:
+            case .hostBreakpoint, .hostWatchpoint:
                 preconditionFailure("no debugger sets breakpoints on the sim board")
             case .budgetExhausted:
                 executed += budget

@@ -26,3 +26,29 @@ import XtensaSim
         #expect(core.run(cycles: 2) == .budgetExhausted && core.pc == 0x100F, "cleared: no stop")
     }
 }
+
+/// A host debugger's watchpoints: the access completes, then the run stops; reads and writes separately.
+@Suite struct HostWatchpointTests {
+    @Test func aWatchedStoreCompletesAndStopsTheRun() {
+        let board = SimBoard { _, _ in }
+        // s32i a2, a3, 0; l32i a4, a3, 0; nop
+        #expect(board.addressSpace.load([0x22, 0x63, 0x00, 0x42, 0x23, 0x00, 0xF0, 0x20, 0x00], at: 0x1000))
+        let core = board.core
+        core.setPC(0x1000)
+        core.setRegister(2, 0xCAFE_F00D)
+        core.setRegister(3, 0x2000)
+        let write = HostWatchpoint(address: 0x2002, length: 1, onRead: false, onWrite: true)
+        core.hostWatchpoints = [write]
+        #expect(core.run(cycles: 10) == .hostWatchpoint(write, address: 0x2000, isStore: true))
+        #expect(core.pc == 0x1003 && board.addressSpace.peek(0x2000, count: 4) == [0x0D, 0xF0, 0xFE, 0xCA])
+        #expect(core.run(cycles: 2) == .budgetExhausted, "the load does not trigger a write watchpoint")
+        let read = HostWatchpoint(address: 0x2000, length: 4, onRead: true, onWrite: false)
+        core.hostWatchpoints = [read]
+        core.setPC(0x1003)
+        #expect(core.run(cycles: 10) == .hostWatchpoint(read, address: 0x2000, isStore: false))
+        #expect(core.register(4) == 0xCAFE_F00D)
+        core.hostWatchpoints = []
+        core.setPC(0x1000)
+        #expect(core.run(cycles: 3) == .budgetExhausted, "removed: the page is fast again and nothing stops")
+    }
+}
