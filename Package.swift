@@ -60,7 +60,7 @@ let package = Package(
             swiftSettings: strictSettings),
         .target(name: "Debugger", dependencies: ["XtensaCore"], swiftSettings: strictSettings),
         .target(
-            name: "Harness", dependencies: ["ESP32", "VirtualNetwork", "ImageFormats", "XtensaCore"],
+            name: "Harness", dependencies: ["ESP32", "VirtualNetwork", "ImageFormats", "XtensaCore", "Debugger"],
             swiftSettings: strictSettings),
         .executableTarget(
             name: "esp32emu",

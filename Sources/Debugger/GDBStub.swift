@@ -64,7 +64,7 @@ public final class GDBStub {
     /// Whether acknowledgements are off (QStartNoAckMode).
     public private(set) var noAcknowledgements = false
     public private(set) var lastStop = StopReason.interrupted(thread: 1)
-    private unowned let target: any GDBTarget
+    private let target: any GDBTarget
     private var registerThread = 1
     private var resumeThread = 1
 

@@ -43,6 +43,8 @@ public final class Session {
         case breakpoint(cpu: Int, pc: UInt32)
         /// A CPU accessed one of `Core.hostWatchpoints` (a debugger's); the instruction completed.
         case watchpoint(cpu: Int, address: UInt32)
+        /// The attached debugger ended the run (GDB's `kill`).
+        case killedByDebugger
 
         public static func == (lhs: Outcome, rhs: Outcome) -> Bool { lhs.description == rhs.description }
     }
@@ -80,6 +82,9 @@ public final class Session {
     /// slices; an open input keeps `fast` idling paced to the wall clock.
     public let inputs: [HostInput]
     private let doorbell = Doorbell()
+    /// A GDB client, if one is attached (Session+Debugger.swift).
+    var debugger: DebuggerAttachment?
+    var doorbellForDebugger: Doorbell { doorbell }
     /// UART0's host input.
     public var input: HostInput { inputs[0] }
     /// Monitor commands from the host, one per line (see `monitorCommand`); answers go to `onMonitorReply`.
@@ -271,6 +276,11 @@ public final class Session {
     /// Runs one slice (up to a millisecond of virtual time) and delivers its output; returns an outcome if the
     /// run must end.
     private func step(deadlines: Deadlines) -> Outcome? {
+        if let ended = serviceDebugger() { return ended }
+        if isHeldByDebugger {
+            doorbell.wait(seconds: min(0.05, deadlines.wallSecondsLeft ?? 0.05))
+            return nil
+        }
         for (uart, input) in inputs.enumerated() {
             let arrived = input.drain()
             if !arrived.isEmpty { machine.uarts[uart].receive(arrived) }
@@ -293,6 +303,8 @@ public final class Session {
             return .crashed(CrashReport(core: core, cause: cause, isDoubleException: isDouble, image: machine.symbols))
         case .unrecoverableException(let cause, _):
             return .crashed(CrashReport(core: core, cause: cause, isDoubleException: true, image: machine.symbols))
+        case .hostBreakpoint where debuggerStop(reason), .hostWatchpoint where debuggerStop(reason):
+            return nil
         case .hostBreakpoint(let pc):
             return .breakpoint(cpu: machine.stoppedCPU?.role == .app ? 1 : 0, pc: pc)
         case .hostWatchpoint(_, let address, _):
@@ -487,6 +499,7 @@ extension Session.Outcome: CustomStringConvertible {
                 + (expectation.map { " before \($0) appeared" } ?? "")
         case .breakpoint(let cpu, let pc): "CPU \(cpu) reached a breakpoint at \(pc.hexWord)"
         case .watchpoint(let cpu, let address): "CPU \(cpu) accessed the watched address \(address.hexWord)"
+        case .killedByDebugger: "the debugger ended the run"
         }
     }
 }

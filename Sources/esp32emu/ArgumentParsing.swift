@@ -87,6 +87,19 @@ enum SendOnArguments {
                 result += arguments[index...]
                 break
             }
+            // QEMU's spelling of the GDB server: -gdb tcp::PORT (and -s for port 1234).
+            if argument == "-gdb" && index < arguments.count {
+                result[result.count - 1] = "--gdb"
+                let value = arguments[index]
+                result.append(value.hasPrefix("tcp::") ? String(value.dropFirst("tcp::".count)) : value)
+                index += 1
+                continue
+            }
+            if argument == "-s" {
+                result[result.count - 1] = "--gdb"
+                result.append("1234")
+                continue
+            }
             if argument == "--send-on" && index + 1 < arguments.count {
                 result += [arguments[index], "--" + textOption, arguments[index + 1]]
                 index += 2

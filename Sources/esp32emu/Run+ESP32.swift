@@ -44,6 +44,20 @@ extension Run {
                 throw fail("--monitor: \(error)")
             }
         }
+        if let gdb {
+            let input = session.makeDebuggerInput()
+            do {
+                let server = try TCPSerialPort(port: gdb, input: input)
+                session.attachDebugger(
+                    input: input, send: { server.write($0) }, halted: gdbWait,
+                    layout: gdbCoreRegisters ? .coreOnly : .full)
+                note("GDB server on tcp 127.0.0.1:\(server.port)" + (gdbWait ? ", the CPUs wait for it" : ""))
+            } catch {
+                throw fail("--gdb: \(error)")
+            }
+        } else if gdbWait {
+            throw fail("--gdb-wait needs --gdb PORT")
+        }
         if traceExceptions {
             for cpu in session.machine.cpus {
                 let name = cpu.role == .pro ? "PRO" : "APP"
@@ -103,6 +117,7 @@ extension Run {
         case .timedOut: ExitStatus.timeout
         case .instructionLimitReached: ExitStatus.instructionLimit
         case .breakpoint, .watchpoint: ExitStatus.failed
+        case .killedByDebugger: 0
         }
     }
 
@@ -116,6 +131,7 @@ extension Run {
         case .timedOut: "timeout"
         case .instructionLimitReached: "instruction-limit"
         case .breakpoint, .watchpoint: "debugger-stop"
+        case .killedByDebugger: "none"
         }
     }
 

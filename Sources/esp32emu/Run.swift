@@ -148,6 +148,18 @@ struct Run: ParsableCommand {
             valueName: "tcp:port"))
     var monitor: UARTEndpoint?
 
+    @Option(
+        help: ArgumentHelp(
+            "A GDB remote-protocol server on 127.0.0.1:PORT (3333 by convention; QEMU's -gdb tcp::PORT and -s also "
+                + "work); xtensa-esp32-elf-gdb attaches with `target remote :PORT`.", valueName: "port"))
+    var gdb: UInt16?
+
+    @Flag(help: "Start with the CPUs stopped until the debugger continues them (QEMU's -S).")
+    var gdbWait = false
+
+    @Flag(help: "Send GDB the 105 core registers instead of 157 (gdb from esp-2021r1 and older).")
+    var gdbCoreRegisters = false
+
     @Option(help: "Seed for the hardware random number generator: the same seed gives the same run.")
     var seed: UInt64 = 0
 
@@ -224,7 +236,7 @@ struct Run: ParsableCommand {
             && failText.isEmpty && sendOn.isEmpty && timeout == nil && wallTimeout == nil && seed == 0 && mac == nil
             && cpuMhz == 240 && idle == .realtime && !wdt && log.isEmpty && junit == nil && !traceExceptions
             && flash == nil && flashPersist == nil && symbols == nil && rom == nil && nic == "user" && dns.isEmpty
-            && !dnsForward && pcap == nil && timeEpoch == nil && monitor == nil
+            && !dnsForward && pcap == nil && timeEpoch == nil && monitor == nil && gdb == nil && !gdbWait
     }
 
     func run() throws {

@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: MIT
+import Foundation
+import ImageFormats
+import TestSupport
+import Testing
+
+/// `esp32emu run --gdb PORT`, driven by a scripted GDB remote-protocol client (no Xtensa gdb exists here):
+/// registers, memory, breakpoints at ELF symbols, stepping, watchpoints, Ctrl-C, detach and fuzzed packets.
+@Suite(.serialized) struct GDBServerTests {
+    /// The protocol from GDB's side: packets with checksums, acknowledgements skipped.
+    final class RSPClient {
+        let connection: TCPClient
+
+        init(port: UInt16) throws { connection = try TCPClient.connect(port: port, timeout: 30) }
+
+        func send(_ payload: String) throws {
+            let checksum = payload.utf8.reduce(UInt8(0), &+)
+            try connection.write("$" + payload + "#" + String(format: "%02x", checksum))
+        }
+
+        /// The next packet's payload (acknowledgements before it dropped).
+        /// (The two checksum digits stay in the buffer and are skipped with the next packet's leading bytes.)
+        func receive(timeout: TimeInterval = 30) throws -> String {
+            let text = try connection.read(until: "#", timeout: timeout)
+            return String(text.drop { $0 != "$" }.dropFirst().dropLast())
+        }
+
+        func ask(_ payload: String, timeout: TimeInterval = 30) throws -> String {
+            try send(payload)
+            return try receive(timeout: timeout)
+        }
+    }
+
+    func startEmulator(_ elf: String, port: UInt16, extra: [String] = []) -> (DispatchSemaphore, () -> ProcessResult?) {
+        let done = DispatchSemaphore(value: 0)
+        nonisolated(unsafe) var result: ProcessResult?
+        DispatchQueue.global().async {
+            result = try? ProcessRunner.run(
+                Repository.releaseEmulator.path,
+                ["run", "--gdb", "\(port)", "--gdb-wait", "--timeout", "30", "--wall-timeout", "60"] + extra + [elf],
+                timeout: 90)
+            done.signal()
+        }
+        return (done, { result })
+    }
+
+    func symbol(_ name: String, in elf: String) throws -> UInt32 {
+        let file = try ELFFile(bytes: [UInt8](try Data(contentsOf: URL(fileURLWithPath: elf))))
+        return try #require(file.symbol(named: name)).value
+    }
+
+    @Test func breakpointStepRegistersMemoryAndDetach() throws {
+        let elf = try FirmwareBuild.elf("hello").path
+        let appMain = try symbol("app_main", in: elf)
+        let port = try TCPClient.freePort()
+        let (done, result) = startEmulator(elf, port: port, extra: ["--expect", "hello done"])
+        let gdb = try RSPClient(port: port)
+        defer { gdb.connection.close() }
+        #expect(try gdb.ask("qSupported:multiprocess+;swbreak+").contains("PacketSize="))
+        #expect(try gdb.ask("?").hasPrefix("T02"), "halted at start (--gdb-wait)")
+        #expect(try gdb.ask("qfThreadInfo") == "m1")
+        let registers = try gdb.ask("g")
+        #expect(registers.count == 157 * 8)
+        #expect(try gdb.ask("Z0,\(String(appMain, radix: 16)),3") == "OK")
+        try gdb.send("c")
+        #expect(try gdb.receive() == "T05thread:1;")
+        let pc = try gdb.ask("p0")
+        #expect(pc == word(appMain), "stopped at app_main: \(pc)")
+        #expect(try gdb.ask("m\(String(appMain, radix: 16)),3").count == 6)
+        try gdb.send("s")
+        #expect(try gdb.receive() == "T05thread:1;")
+        #expect(try gdb.ask("p0") != word(appMain), "one instruction further")
+        #expect(try gdb.ask("z0,\(String(appMain, radix: 16)),3") == "OK")
+        #expect(try gdb.ask("D") == "OK")
+        done.wait()
+        let finished = try #require(result())
+        #expect(finished.status == 0 && finished.standardOutput.contains("hello done"), "\(finished.combinedOutput)")
+    }
+
+    @Test func ctrlCStopsARunningGuestAndFuzzDoesNotHurt() throws {
+        let elf = try FirmwareBuild.elf("idle_wait").path
+        let port = try TCPClient.freePort()
+        let (done, result) = startEmulator(elf, port: port, extra: ["--idle", "realtime"])
+        let gdb = try RSPClient(port: port)
+        try gdb.send("c")
+        Thread.sleep(forTimeInterval: 0.3)
+        try gdb.connection.write("\u{03}")
+        #expect(try gdb.receive().hasPrefix("T02"))
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<50 {
+            let noise = (0..<64).map { _ in Character(UnicodeScalar(UInt8.random(in: 0x20...0x7E, using: &generator))) }
+            try gdb.connection.write(String(noise).replacingOccurrences(of: "$", with: "x"))
+        }
+        try gdb.send("m0,ffffffff")
+        #expect(try gdb.receive() == "E01")
+        #expect(try gdb.ask("?").hasPrefix("T02"), "still answering after the noise")
+        #expect(try gdb.ask("vMustReplyEmpty") == "")
+        try gdb.send("k")
+        done.wait()
+        #expect(result()?.status == 0)
+    }
+
+    func word(_ value: UInt32) -> String {
+        (0..<4).map { String(format: "%02x", (value >> (8 * $0)) & 0xFF) }.joined()
+    }
+}
