@@ -31,13 +31,19 @@ import Testing
         }
     }
 
-    func startEmulator(_ elf: String, port: UInt16, extra: [String] = []) -> (DispatchSemaphore, () -> ProcessResult?) {
+    /// Starts `esp32emu run` halted for the debugger on `port` (`spelling` .qemu: QEMU's `-gdb tcp::PORT`).
+    func startEmulator(
+        _ elf: String, port: UInt16, extra: [String] = [], qemuSpelling: Bool = false
+    )
+        -> (DispatchSemaphore, () -> ProcessResult?)
+    {
+        let server = qemuSpelling ? ["-gdb", "tcp::\(port)"] : ["--gdb", "\(port)"]
         let done = DispatchSemaphore(value: 0)
         nonisolated(unsafe) var result: ProcessResult?
         DispatchQueue.global().async {
             result = try? ProcessRunner.run(
                 Repository.releaseEmulator.path,
-                ["run", "--gdb", "\(port)", "--gdb-wait", "--timeout", "30", "--wall-timeout", "60"] + extra + [elf],
+                ["run"] + server + ["--gdb-wait", "--timeout", "30", "--wall-timeout", "60"] + extra + [elf],
                 timeout: 90)
             done.signal()
         }
@@ -53,7 +59,7 @@ import Testing
         let elf = try FirmwareBuild.elf("hello").path
         let appMain = try symbol("app_main", in: elf)
         let port = try TCPClient.freePort()
-        let (done, result) = startEmulator(elf, port: port, extra: ["--expect", "hello done"])
+        let (done, result) = startEmulator(elf, port: port, extra: ["--expect", "hello done"], qemuSpelling: true)
         let gdb = try RSPClient(port: port)
         defer { gdb.connection.close() }
         #expect(try gdb.ask("qSupported:multiprocess+;swbreak+").contains("PacketSize="))
@@ -67,6 +73,9 @@ import Testing
         let pc = try gdb.ask("p0")
         #expect(pc == word(appMain), "stopped at app_main: \(pc)")
         #expect(try gdb.ask("m\(String(appMain, radix: 16)),3").count == 6)
+        #expect(try gdb.ask("M3ffe0000,4:0badf00d") == "OK" && (try gdb.ask("m3ffe0000,4")) == "0badf00d")
+        let pcFromG = String(try gdb.ask("g").prefix(8))
+        #expect(pcFromG == pc, "g's first register is the pc")
         try gdb.send("s")
         #expect(try gdb.receive() == "T05thread:1;")
         #expect(try gdb.ask("p0") != word(appMain), "one instruction further")
@@ -98,6 +107,53 @@ import Testing
         try gdb.send("k")
         done.wait()
         #expect(result()?.status == 0)
+    }
+
+    /// Steps into a windowed call (CALL8 → the callee's ENTRY), across a zero-overhead loop's end (LEND → LBEG),
+    /// and stops on a watchpoint with the written value in memory.
+    @Test func stepsAcrossACallAndALoopEndAndAWatchpointFires() throws {
+        let elf = try FirmwareBuild.elf("debug_target").path
+        let (middle, leaf) = (try symbol("middle", in: elf), try symbol("leaf", in: elf))
+        let (sum, watched) = (try symbol("sum_with_loop", in: elf), try symbol("watched_value", in: elf))
+        let port = try TCPClient.freePort()
+        let (done, result) = startEmulator(elf, port: port, extra: ["--expect", "debug_target: done 9"])
+        let gdb = try RSPClient(port: port)
+        defer { gdb.connection.close() }
+        #expect(try gdb.ask("Z0,\(String(middle, radix: 16)),3") == "OK")
+        try gdb.send("c")
+        #expect(try gdb.receive() == "T05thread:1;" && (try gdb.ask("p0")) == word(middle))
+        var steps = 0
+        while try gdb.ask("p0") != word(leaf) && steps < 20 {
+            try gdb.send("s")
+            _ = try gdb.receive()
+            steps += 1
+        }
+        #expect(try gdb.ask("p0") == word(leaf), "stepping from middle enters leaf through its CALL8")
+        #expect(try gdb.ask("z0,\(String(middle, radix: 16)),3") == "OK")
+
+        #expect(try gdb.ask("Z2,\(String(watched, radix: 16)),4") == "OK")
+        try gdb.send("c")
+        #expect(try gdb.receive() == "T05watch:\(String(watched, radix: 16));thread:1;")
+        #expect(try gdb.ask("m\(String(watched, radix: 16)),4") == word(3), "middle(0) = leaf(0) + 2 = 3")
+        #expect(try gdb.ask("z2,\(String(watched, radix: 16)),4") == "OK")
+
+        #expect(try gdb.ask("Z1,\(String(sum, radix: 16)),3") == "OK")
+        try gdb.send("c")
+        #expect(try gdb.receive() == "T05thread:1;" && (try gdb.ask("p0")) == word(sum))
+        // entry, movi, loopnez: then the body add (LBEG = sum + 9), addi (the last before LEND), and back to LBEG.
+        var pcs: [String] = []
+        for _ in 0..<5 {
+            try gdb.send("s")
+            _ = try gdb.receive()
+            pcs.append(try gdb.ask("p0"))
+        }
+        #expect(pcs == [word(sum + 3), word(sum + 6), word(sum + 9), word(sum + 12), word(sum + 9)], "\(pcs)")
+        #expect(try gdb.ask("D") == "OK")
+        done.wait()
+        let finished = try #require(result())
+        #expect(
+            finished.status == 0 && finished.standardOutput.contains("debug_target: sum 55"),
+            "\(finished.combinedOutput)")
     }
 
     func word(_ value: UInt32) -> String {
