@@ -5,17 +5,16 @@
 #include "esp_tls.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "esp_log.h"
 #include "esp_timer.h"
-#include "lwip/netdb.h"
 #include "lwip/sockets.h"
 #include "mbedtls/error.h"
 #include "mbedtls/net_sockets.h"
+#include "tcp_connect.h"
 
 static const char *TAG = "esp-tls";
 static const char *MBEDTLS_TAG = "esp-tls-mbedtls";
@@ -29,16 +28,19 @@ static void record(esp_tls_t *tls, esp_tls_error_type_t type, int code) {
     if (type == ESP_TLS_ERR_TYPE_MBEDTLS_CERT_FLAGS) tls->last_error.esp_tls_flags = code;
 }
 
+/// Logs an mbedtls call's failure as ESP-IDF does ("<call> returned -0x…"), records mbedtls' error and returns
+/// `code`, the ESP error the caller reports.
+static esp_err_t mbedtls_failed(esp_tls_t *tls, const char *call, int result, esp_err_t code) {
+    ESP_LOGE(MBEDTLS_TAG, "%s returned -0x%04X", call, -result);
+    record(tls, ESP_TLS_ERR_TYPE_MBEDTLS, -result);
+    return code;
+}
+
 // ---- The socket under the session ------------------------------------------------------------------------------
 
 static int milliseconds_left(int64_t deadline_us) {
     int64_t left = (deadline_us - esp_timer_get_time()) / 1000;
     return left > 0 ? (int)left : 0;
-}
-
-static int wait_for(int fd, short events, int timeout_ms) {
-    struct pollfd watched = {.fd = fd, .events = events};
-    return poll(&watched, 1, timeout_ms);
 }
 
 static int send_to_socket(void *context, const unsigned char *bytes, size_t length) {
@@ -54,45 +56,27 @@ static int receive_from_socket(void *context, unsigned char *buffer, size_t leng
 }
 
 static esp_err_t connect_socket(esp_tls_t *tls, const char *host, int port, int64_t deadline_us) {
-    struct addrinfo hints = {.ai_family = AF_INET, .ai_socktype = SOCK_STREAM}, *found = NULL;
-    if (getaddrinfo(host, NULL, &hints, &found) != 0 || !found) {
-        ESP_LOGE(TAG, "couldn't get hostname for :%s: getaddrinfo() returns %d, addrinfo=%p", host, EAI_FAIL, found);
-        return ESP_ERR_ESP_TLS_CANNOT_RESOLVE_HOSTNAME;
+    int fd = fw_tcp_connect(host, port, milliseconds_left(deadline_us));
+    if (fd >= 0) {
+        tls->sockfd = fd;
+        return ESP_OK;
     }
-    struct sockaddr_in address = *(struct sockaddr_in *)found->ai_addr;
-    freeaddrinfo(found);
-    address.sin_port = htons((uint16_t)port);
-    tls->sockfd = socket(AF_INET, SOCK_STREAM, 0);
-    if (tls->sockfd < 0) {
+    errno = -fd;
+    switch (-fd) {
+    case EHOSTUNREACH:
+        ESP_LOGE(TAG, "couldn't get hostname for :%s: getaddrinfo() failed", host);
+        return ESP_ERR_ESP_TLS_CANNOT_RESOLVE_HOSTNAME;
+    case ENOMEM:
         ESP_LOGE(TAG, "Failed to create socket (family %d socktype %d protocol %d)", AF_INET, SOCK_STREAM, 0);
         return ESP_ERR_ESP_TLS_CANNOT_CREATE_SOCKET;
+    default:
+        ESP_LOGE(TAG, "connect() error: %s", strerror(-fd));
+        return fd == -ETIMEDOUT ? ESP_ERR_ESP_TLS_CONNECTION_TIMEOUT : ESP_ERR_ESP_TLS_FAILED_CONNECT_TO_HOST;
     }
-    fcntl(tls->sockfd, F_SETFL, O_NONBLOCK);
-    int error = 0;
-    if (connect(tls->sockfd, (struct sockaddr *)&address, sizeof address) != 0 && errno != EINPROGRESS) {
-        error = errno;
-    } else if (wait_for(tls->sockfd, POLLOUT, milliseconds_left(deadline_us)) <= 0) {
-        error = ETIMEDOUT;
-    } else {
-        socklen_t length = sizeof error;
-        getsockopt(tls->sockfd, SOL_SOCKET, SO_ERROR, &error, &length);
-    }
-    if (error != 0) {
-        ESP_LOGE(TAG, "[sock=%d] connect() error: %s", tls->sockfd, strerror(error));
-        errno = error;
-        return error == ETIMEDOUT ? ESP_ERR_ESP_TLS_CONNECTION_TIMEOUT : ESP_ERR_ESP_TLS_FAILED_CONNECT_TO_HOST;
-    }
-    int on = 1;
-    setsockopt(tls->sockfd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof on);
-    return ESP_OK;
 }
 
 // ---- Configuration (ESP-IDF's set_client_config order) ---------------------------------------------------------
-
-// mbedtls parses PEM only with its terminating NUL counted; DER as given.
-static int parse_certificates(mbedtls_x509_crt *chain, const unsigned char *buffer, unsigned int length) {
-    return mbedtls_x509_crt_parse(chain, buffer, length);
-}
+// Certificate buffers are PEM with their terminating NUL counted (mbedtls wants it) or DER as given.
 
 static esp_err_t configure_verification(esp_tls_t *tls, const esp_tls_cfg_t *cfg) {
     if (cfg->crt_bundle_attach) {
@@ -110,11 +94,10 @@ static esp_err_t configure_verification(esp_tls_t *tls, const esp_tls_cfg_t *cfg
         return ESP_OK;
     }
     if (cfg->cacert_buf) {
-        int result = parse_certificates(&tls->cacert, cfg->cacert_buf, cfg->cacert_bytes);
+        int result = mbedtls_x509_crt_parse(&tls->cacert, cfg->cacert_buf, cfg->cacert_bytes);
         if (result < 0) {
-            ESP_LOGE(MBEDTLS_TAG, "mbedtls_x509_crt_parse of CA cert returned -0x%04X", -result);
-            record(tls, ESP_TLS_ERR_TYPE_MBEDTLS, -result);
-            return ESP_ERR_MBEDTLS_X509_CRT_PARSE_FAILED;
+            return mbedtls_failed(tls, "mbedtls_x509_crt_parse of CA cert", result,
+                                  ESP_ERR_MBEDTLS_X509_CRT_PARSE_FAILED);
         }
         if (result > 0) {
             ESP_LOGW(MBEDTLS_TAG, "mbedtls_x509_crt_parse was partly successful. No. of failed certificates: %d",
@@ -140,24 +123,19 @@ static esp_err_t configure_client_certificate(esp_tls_t *tls, const esp_tls_cfg_
         ESP_LOGE(MBEDTLS_TAG, "You have to provide both clientcert_buf and clientkey_buf for mutual authentication");
         return ESP_ERR_INVALID_STATE;
     }
-    int result = parse_certificates(&tls->clientcert, cfg->clientcert_buf, cfg->clientcert_bytes);
+    int result = mbedtls_x509_crt_parse(&tls->clientcert, cfg->clientcert_buf, cfg->clientcert_bytes);
     if (result < 0) {
-        ESP_LOGE(MBEDTLS_TAG, "mbedtls_x509_crt_parse of public cert returned -0x%04X", -result);
-        record(tls, ESP_TLS_ERR_TYPE_MBEDTLS, -result);
-        return ESP_ERR_MBEDTLS_X509_CRT_PARSE_FAILED;
+        return mbedtls_failed(tls, "mbedtls_x509_crt_parse of public cert", result,
+                              ESP_ERR_MBEDTLS_X509_CRT_PARSE_FAILED);
     }
     result = mbedtls_pk_parse_key(&tls->clientkey, cfg->clientkey_buf, cfg->clientkey_bytes, cfg->clientkey_password,
                                   cfg->clientkey_password_len);
     if (result < 0) {
-        ESP_LOGE(MBEDTLS_TAG, "mbedtls_pk_parse_keyfile returned -0x%04X", -result);
-        record(tls, ESP_TLS_ERR_TYPE_MBEDTLS, -result);
-        return ESP_ERR_MBEDTLS_PK_PARSE_KEY_FAILED;
+        return mbedtls_failed(tls, "mbedtls_pk_parse_keyfile", result, ESP_ERR_MBEDTLS_PK_PARSE_KEY_FAILED);
     }
     result = mbedtls_ssl_conf_own_cert(&tls->conf, &tls->clientcert, &tls->clientkey);
     if (result < 0) {
-        ESP_LOGE(MBEDTLS_TAG, "mbedtls_ssl_conf_own_cert returned -0x%04X", -result);
-        record(tls, ESP_TLS_ERR_TYPE_MBEDTLS, -result);
-        return ESP_ERR_MBEDTLS_SSL_CONF_OWN_CERT_FAILED;
+        return mbedtls_failed(tls, "mbedtls_ssl_conf_own_cert", result, ESP_ERR_MBEDTLS_SSL_CONF_OWN_CERT_FAILED);
     }
     return ESP_OK;
 }
@@ -171,22 +149,17 @@ static esp_err_t create_session(esp_tls_t *tls, const char *hostname, int hostle
         int result = mbedtls_ssl_set_hostname(&tls->ssl, copy);  // the name checked, and SNI
         free(copy);
         if (result != 0) {
-            ESP_LOGE(MBEDTLS_TAG, "mbedtls_ssl_set_hostname returned -0x%04X", -result);
-            record(tls, ESP_TLS_ERR_TYPE_MBEDTLS, -result);
-            return ESP_ERR_MBEDTLS_SSL_SET_HOSTNAME_FAILED;
+            return mbedtls_failed(tls, "mbedtls_ssl_set_hostname", result, ESP_ERR_MBEDTLS_SSL_SET_HOSTNAME_FAILED);
         }
     }
     int result = mbedtls_ssl_config_defaults(&tls->conf, MBEDTLS_SSL_IS_CLIENT, MBEDTLS_SSL_TRANSPORT_STREAM,
                                              MBEDTLS_SSL_PRESET_DEFAULT);
     if (result != 0) {
-        ESP_LOGE(MBEDTLS_TAG, "mbedtls_ssl_config_defaults returned -0x%04X", -result);
-        record(tls, ESP_TLS_ERR_TYPE_MBEDTLS, -result);
-        return ESP_ERR_MBEDTLS_SSL_CONFIG_DEFAULTS_FAILED;
+        return mbedtls_failed(tls, "mbedtls_ssl_config_defaults", result, ESP_ERR_MBEDTLS_SSL_CONFIG_DEFAULTS_FAILED);
     }
     if (cfg->alpn_protos && (result = mbedtls_ssl_conf_alpn_protocols(&tls->conf, cfg->alpn_protos)) != 0) {
-        ESP_LOGE(MBEDTLS_TAG, "mbedtls_ssl_conf_alpn_protocols returned -0x%04X", -result);
-        record(tls, ESP_TLS_ERR_TYPE_MBEDTLS, -result);
-        return ESP_ERR_MBEDTLS_SSL_CONF_ALPN_PROTOCOLS_FAILED;
+        return mbedtls_failed(tls, "mbedtls_ssl_conf_alpn_protocols", result,
+                              ESP_ERR_MBEDTLS_SSL_CONF_ALPN_PROTOCOLS_FAILED);
     }
     esp_err_t error = configure_verification(tls, cfg);
     if (error == ESP_OK) {
@@ -200,15 +173,11 @@ static esp_err_t create_session(esp_tls_t *tls, const char *hostname, int hostle
     }
     result = mbedtls_ctr_drbg_seed(&tls->ctr_drbg, mbedtls_entropy_func, &tls->entropy, NULL, 0);
     if (result != 0) {
-        ESP_LOGE(MBEDTLS_TAG, "mbedtls_ctr_drbg_seed returned -0x%04X", -result);
-        record(tls, ESP_TLS_ERR_TYPE_MBEDTLS, -result);
-        return ESP_ERR_MBEDTLS_CTR_DRBG_SEED_FAILED;
+        return mbedtls_failed(tls, "mbedtls_ctr_drbg_seed", result, ESP_ERR_MBEDTLS_CTR_DRBG_SEED_FAILED);
     }
     mbedtls_ssl_conf_rng(&tls->conf, mbedtls_ctr_drbg_random, &tls->ctr_drbg);
     if ((result = mbedtls_ssl_setup(&tls->ssl, &tls->conf)) != 0) {
-        ESP_LOGE(MBEDTLS_TAG, "mbedtls_ssl_setup returned -0x%04X", -result);
-        record(tls, ESP_TLS_ERR_TYPE_MBEDTLS, -result);
-        return ESP_ERR_MBEDTLS_SSL_SETUP_FAILED;
+        return mbedtls_failed(tls, "mbedtls_ssl_setup", result, ESP_ERR_MBEDTLS_SSL_SETUP_FAILED);
     }
     mbedtls_ssl_set_bio(&tls->ssl, &tls->sockfd, send_to_socket, receive_from_socket, NULL);
     return ESP_OK;
@@ -229,14 +198,14 @@ static int handshake(esp_tls_t *tls, const esp_tls_cfg_t *cfg, int64_t deadline_
         }
         if (result == MBEDTLS_ERR_SSL_WANT_READ || result == MBEDTLS_ERR_SSL_WANT_WRITE) {
             short events = result == MBEDTLS_ERR_SSL_WANT_READ ? POLLIN : POLLOUT;
-            if (wait_for(tls->sockfd, events, milliseconds_left(deadline_us)) > 0) continue;
+            // Ready, or a socket error that mbedtls' next call reports: go on; only a timeout ends here.
+            if (fw_socket_wait(tls->sockfd, events, milliseconds_left(deadline_us)) != 0) continue;
             ESP_LOGW(TAG, "Failed to open new connection in specified timeout");
             record(tls, ESP_TLS_ERR_TYPE_ESP, ESP_ERR_ESP_TLS_CONNECTION_TIMEOUT);
             return -1;
         }
-        ESP_LOGE(MBEDTLS_TAG, "mbedtls_ssl_handshake returned -0x%04X", -result);
-        record(tls, ESP_TLS_ERR_TYPE_MBEDTLS, -result);
-        record(tls, ESP_TLS_ERR_TYPE_ESP, ESP_ERR_MBEDTLS_SSL_HANDSHAKE_FAILED);
+        record(tls, ESP_TLS_ERR_TYPE_ESP,
+               mbedtls_failed(tls, "mbedtls_ssl_handshake", result, ESP_ERR_MBEDTLS_SSL_HANDSHAKE_FAILED));
         uint32_t flags = mbedtls_ssl_get_verify_result(&tls->ssl);
         if (verification_configured(cfg) && flags != 0 && flags != (uint32_t)-1) {
             char info[128];
@@ -372,7 +341,7 @@ esp_err_t esp_tls_set_global_ca_store(const unsigned char *cacert_pem_buf, const
     }
     esp_err_t error = esp_tls_init_global_ca_store();
     if (error != ESP_OK) return error;
-    int result = parse_certificates(global_cacert, cacert_pem_buf, cacert_pem_bytes);
+    int result = mbedtls_x509_crt_parse(global_cacert, cacert_pem_buf, cacert_pem_bytes);
     if (result < 0) {
         ESP_LOGE(TAG, "mbedtls_x509_crt_parse returned -0x%04X", -result);
         esp_tls_free_global_ca_store();

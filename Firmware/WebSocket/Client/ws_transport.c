@@ -3,14 +3,13 @@
 // of calls that LwIPConnection.swift drives (glue: Swift and C share no struct layouts, so sockaddr, pollfd and
 // esp_tls_cfg_t stay here). The socket is non-blocking; waits are poll() with a timeout.
 #include <errno.h>
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "esp_tls.h"
-#include "lwip/netdb.h"
 #include "lwip/sockets.h"
+#include "tcp_connect.h"
 
 typedef struct {
     int fd;
@@ -19,45 +18,6 @@ typedef struct {
 
 // What a failed open leaves for the client's events, in this order (Swift reads it as four Int32).
 enum { FAILURE_ERRNO, FAILURE_TLS_ESP_ERROR, FAILURE_TLS_STACK_ERROR, FAILURE_TLS_VERIFY_FLAGS, FAILURE_FIELDS };
-
-// Waits up to `timeout_ms` (-1: for ever) for `events` on `fd`: 1 ready, 0 timed out, -1 failed.
-static int wait_for(int fd, short events, int timeout_ms) {
-    struct pollfd watched = {.fd = fd, .events = events};
-    int ready = poll(&watched, 1, timeout_ms);
-    if (ready > 0 && (watched.revents & (POLLERR | POLLNVAL)) && !(watched.revents & events)) return -1;
-    return ready;
-}
-
-// A TCP connection to host:port (a name or a dotted address), or -errno.
-static int open_socket(const char *host, int port, int timeout_ms) {
-    struct addrinfo hints = {.ai_family = AF_INET, .ai_socktype = SOCK_STREAM}, *found = NULL;
-    if (getaddrinfo(host, NULL, &hints, &found) != 0 || !found) return -EHOSTUNREACH;
-    struct sockaddr_in address = *(struct sockaddr_in *)found->ai_addr;
-    freeaddrinfo(found);
-    address.sin_port = htons((uint16_t)port);
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    if (fd < 0) return -ENOMEM;
-    fcntl(fd, F_SETFL, O_NONBLOCK);
-    if (connect(fd, (struct sockaddr *)&address, sizeof address) != 0 && errno != EINPROGRESS) {
-        int error = errno;
-        close(fd);
-        return -error;
-    }
-    if (wait_for(fd, POLLOUT, timeout_ms) <= 0) {
-        close(fd);
-        return -ETIMEDOUT;
-    }
-    int error = 0;
-    socklen_t length = sizeof error;
-    getsockopt(fd, SOL_SOCKET, SO_ERROR, &error, &length);
-    if (error != 0) {
-        close(fd);
-        return -error;
-    }
-    int on = 1;
-    setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof on);
-    return fd;
-}
 
 static bool open_tls(transport_t *transport, const char *host, int port, int timeout_ms, const esp_tls_cfg_t *config,
                      int32_t failure[FAILURE_FIELDS]) {
@@ -74,7 +34,8 @@ static bool open_tls(transport_t *transport, const char *host, int port, int tim
     }
     int stack_error = 0, flags = 0;
     failure[FAILURE_ERRNO] = errno;
-    failure[FAILURE_TLS_ESP_ERROR] = esp_tls_get_and_clear_last_error(transport->tls->error_handle, &stack_error, &flags);
+    failure[FAILURE_TLS_ESP_ERROR] =
+        esp_tls_get_and_clear_last_error(transport->tls->error_handle, &stack_error, &flags);
     failure[FAILURE_TLS_STACK_ERROR] = stack_error;
     failure[FAILURE_TLS_VERIFY_FLAGS] = flags;
     esp_tls_conn_destroy(transport->tls);
@@ -94,7 +55,7 @@ void *fw_ws_transport_open(const char *host, int port, int timeout_ms, const esp
     if (tls_config) {
         if (open_tls(transport, host, port, timeout_ms, tls_config, failure)) return transport;
     } else {
-        transport->fd = open_socket(host, port, timeout_ms);
+        transport->fd = fw_tcp_connect(host, port, timeout_ms);
         if (transport->fd >= 0) return transport;
         failure[FAILURE_ERRNO] = -transport->fd;
     }
@@ -108,7 +69,7 @@ int fw_ws_transport_write(void *handle, const uint8_t *bytes, int count, int tim
     int written = 0;
     short awaited = POLLOUT;
     while (written < count) {
-        int ready = wait_for(transport->fd, awaited, timeout_ms);
+        int ready = fw_socket_wait(transport->fd, awaited, timeout_ms);
         if (ready <= 0) return ready;
         int sent;
         if (transport->tls) {
@@ -129,7 +90,7 @@ int fw_ws_transport_write(void *handle, const uint8_t *bytes, int count, int tim
 int fw_ws_transport_wait_readable(void *handle, int timeout_ms) {
     transport_t *transport = handle;
     if (transport->tls && esp_tls_get_bytes_avail(transport->tls) > 0) return 1;
-    return wait_for(transport->fd, POLLIN, timeout_ms);
+    return fw_socket_wait(transport->fd, POLLIN, timeout_ms);
 }
 
 // Up to `maximum` bytes that have arrived: the count, 0 if none, -1 if the peer closed or the connection failed.
