@@ -11,6 +11,7 @@
 //   VirtualNetwork the virtual network behind the Ethernet MAC: libslirp, our DNS answers, traffic policy, pcap
 //   WebSocketServer an in-process WebSocket echo server on SwiftNIO, ws or wss (the demo's and the tests' peer)
 //   Harness        boots firmware in-process and drives it (UART I/O, expectations, limits, JUnit)
+//   DebugConsole   the built-in debugger (esp32emu debug) and the instruction tracer (--trace)
 //   esp32emu       the command-line tool (thin; no emulator logic)
 import PackageDescription
 
@@ -62,10 +63,13 @@ let package = Package(
         .target(
             name: "Harness", dependencies: ["ESP32", "VirtualNetwork", "ImageFormats", "XtensaCore", "Debugger"],
             swiftSettings: strictSettings),
+        .target(
+            name: "DebugConsole", dependencies: ["Harness", "ESP32", "XtensaCore", "XtensaISA", "ImageFormats"],
+            swiftSettings: strictSettings),
         .executableTarget(
             name: "esp32emu",
             dependencies: [
-                "ImageFormats", "XtensaSim", "ESP32", "VirtualNetwork", "Harness", "WebSocketServer",
+                "ImageFormats", "XtensaSim", "ESP32", "VirtualNetwork", "Harness", "WebSocketServer", "DebugConsole",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings

@@ -6,9 +6,9 @@
 // (fw_kernel_switch_context). A task that wants to switch raises software interrupt 7 (level 1); the tick is
 // CCOMPARE0 (interrupt 6, level 1). Kernel data is changed with interrupts up to level 3 masked.
 
-/// Everything the kernel knows about a task. It must begin with the two list links (see `TaskList`).
+/// Everything the kernel knows about a task. It must begin with the three list links (see `TaskList`).
 struct TaskControlBlock {
-    var links = (TaskLink(), TaskLink())
+    var links = (TaskLink(), TaskLink(), TaskLink())
     /// The frame the entry code saved when the task was last interrupted (`interrupt_frame.h`).
     var frame: UnsafeMutablePointer<UInt32>?
     var stack: UnsafeMutableRawPointer?
@@ -62,6 +62,8 @@ enum Kernel {
     nonisolated(unsafe) static var readyPriorities: UInt32 = 0
     nonisolated(unsafe) static var delayed = TaskList()
     nonisolated(unsafe) static var terminated = TaskList()
+    /// Every task from creation until the idle task frees it, for debuggers (DebugInfo.swift).
+    nonisolated(unsafe) static var all = TaskList()
     nonisolated(unsafe) static var current: Task?
     nonisolated(unsafe) static var idleTask: Task?
     nonisolated(unsafe) static var tick: UInt64 = 0
@@ -76,6 +78,7 @@ enum Kernel {
 
     static var delayedList: UnsafeMutablePointer<TaskList> { withUnsafeMutablePointer(to: &delayed) { $0 } }
     static var terminatedList: UnsafeMutablePointer<TaskList> { withUnsafeMutablePointer(to: &terminated) { $0 } }
+    static var allTasks: UnsafeMutablePointer<TaskList> { withUnsafeMutablePointer(to: &all) { $0 } }
 }
 
 // MARK: - Critical sections

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Intrusive doubly linked lists of tasks. A task is on at most one "state" list (a ready list, the delayed
-// list, the terminated list) and at most one "event" list (the tasks waiting on a queue, a semaphore or an
-// event group), through two links stored at the start of its control block. Nothing here allocates, so the
+// list, the terminated list), at most one "event" list (the tasks waiting on a queue, a semaphore or an
+// event group) and the list of all tasks, through three links stored at the start of its control block. Nothing here allocates, so the
 // lists can be changed from interrupt handlers.
 
 typealias Task = UnsafeMutablePointer<TaskControlBlock>
@@ -15,10 +15,11 @@ struct TaskLink {
 enum LinkKind: Int {
     case state = 0
     case event = 1
+    case registry = 2
 }
 
 extension UnsafeMutablePointer where Pointee == TaskControlBlock {
-    /// The task's link of `kind` (the control block begins with both links).
+    /// The task's link of `kind` (the control block begins with the links).
     @inline(__always)
     func link(_ kind: LinkKind) -> UnsafeMutablePointer<TaskLink> {
         UnsafeMutableRawPointer(self).assumingMemoryBound(to: TaskLink.self) + kind.rawValue

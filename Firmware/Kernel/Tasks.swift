@@ -65,6 +65,7 @@ func createTask(
     task.pointee.frame = frame
     let ps = enterKernel()
     Kernel.taskCount += 1
+    Kernel.allTasks.append(task, .registry)
     makeReady(task)
     if Kernel.isRunning, let current = Kernel.current, level > current.pointee.priority { requestSwitch() }
     leaveKernel(ps)
@@ -107,6 +108,7 @@ func reclaimDeletedTasks() {
             return
         }
         Kernel.terminatedList.remove(task, .state)
+        Kernel.allTasks.remove(task, .registry)
         leaveKernel(ps)
         release(task.pointee.stack)
         release(task.pointee.fpuArea)
@@ -250,6 +252,7 @@ func reclaimDeletedTasks() {
     bootTask.initialize(to: boot)
     bootTask.pointee.state = .deleted
     Kernel.current = bootTask
+    publishDebugInfo()
     setInterruptHandler(KernelConfig.tickInterrupt, { _ in tickHandler() }, nil)
     setInterruptHandler(KernelConfig.yieldInterrupt, { _ in }, nil)
     Kernel.nextTickCompare = cycleCount() &+ KernelConfig.cyclesPerTick

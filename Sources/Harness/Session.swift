@@ -43,6 +43,8 @@ public final class Session {
         case breakpoint(cpu: Int, pc: UInt32)
         /// A CPU accessed one of `Core.hostWatchpoints` (a debugger's); the instruction completed.
         case watchpoint(cpu: Int, address: UInt32)
+        /// A CPU's `Core.instructionObserver` stopped it before the instruction at `pc` (a debugger's step).
+        case observerStopped(cpu: Int, pc: UInt32)
         /// The attached debugger ended the run (GDB's `kill`).
         case killedByDebugger
 
@@ -309,6 +311,8 @@ public final class Session {
             return .breakpoint(cpu: machine.stoppedCPU?.role == .app ? 1 : 0, pc: pc)
         case .hostWatchpoint(_, let address, _):
             return .watchpoint(cpu: machine.stoppedCPU?.role == .app ? 1 : 0, address: address)
+        case .observerStop(let pc):
+            return .observerStopped(cpu: machine.stoppedCPU?.role == .app ? 1 : 0, pc: pc)
         case .exited, .budgetExhausted, .waitingForInterrupt:
             return nil
         }
@@ -499,6 +503,7 @@ extension Session.Outcome: CustomStringConvertible {
                 + (expectation.map { " before \($0) appeared" } ?? "")
         case .breakpoint(let cpu, let pc): "CPU \(cpu) reached a breakpoint at \(pc.hexWord)"
         case .watchpoint(let cpu, let address): "CPU \(cpu) accessed the watched address \(address.hexWord)"
+        case .observerStopped(let cpu, let pc): "CPU \(cpu) stopped at \(pc.hexWord)"
         case .killedByDebugger: "the debugger ended the run"
         }
     }

@@ -19,6 +19,7 @@ extension Core {
             special[Int(SpecialRegister.ibreakenable)] != 0
             || special[Int(SpecialRegister.icountlevel)] != 0
             || watchedDataBreakpoints.contains { $0 != nil } || !hostBreakpoints.isEmpty || !hostWatchpoints.isEmpty
+            || instructionObserver != nil
         attention = true  // the run loop picks the checking or the fast path between instructions
     }
 

@@ -88,10 +88,14 @@ extension Core {
         pc = address
     }
 
-    /// One instruction at a time, with the host breakpoint and IBREAK/ICOUNT checks before each.
+    /// One instruction at a time, with the host breakpoint, observer and IBREAK/ICOUNT checks before each.
     private func runCheckingDebugEvents(until limit: UInt64) {
         while cycles < limit {
             if !hostBreakpoints.isEmpty && hostBreakpointHit() { return }
+            if let instructionObserver, instructionObserver.shouldStop(before: self) {
+                requestStop(.observerStop(pc: pc))
+                return
+            }
             cycles &+= 1
             defer { exceptionTaken = false }
             if instructionDebugEventRaised() { return }

@@ -87,6 +87,12 @@ public final class Core {
         }
     }
 
+    /// Sees each instruction before it executes and may stop the run there (an instruction tracer, a debugger
+    /// stepping by source line). While one is set, instructions take the checking path.
+    public var instructionObserver: InstructionObserver? {
+        didSet { updateDebugChecks() }
+    }
+
     /// The cycle at which the current `run` ends (see `endRun(atOrBefore:)`).
     var runEnd: UInt64 = 0
     /// Set when an instruction raised an exception (the PC already points at the vector).
@@ -261,6 +267,15 @@ public enum StopReason: Equatable, Sendable {
     case hostBreakpoint(pc: UInt32)
     /// A host debugger's watchpoint: the instruction that accessed `address` has completed.
     case hostWatchpoint(HostWatchpoint, address: UInt32, isStore: Bool)
+    /// The `instructionObserver` asked to stop before the instruction at `pc`.
+    case observerStop(pc: UInt32)
+}
+
+/// Watches a core's instructions (`Core.instructionObserver`).
+public protocol InstructionObserver: AnyObject {
+    /// Called before the instruction at `core.pc` executes; true stops the run there (`StopReason.observerStop`),
+    /// the instruction not executed. An interrupt or exception taken instead shows as the next call's PC.
+    func shouldStop(before core: Core) -> Bool
 }
 
 /// A range of guest addresses a host debugger watches (`Core.hostWatchpoints`).

@@ -7,7 +7,7 @@ struct ESP32Emu: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "esp32emu",
         abstract: "An instruction-level ESP32 (Xtensa LX6) emulator for running firmware without a board.",
-        subcommands: [Run.self, Demo.self, Inspect.self]
+        subcommands: [Run.self, Debug.self, Demo.self, Inspect.self]
     )
 
     /// Parses and runs like ArgumentParser's default, except that usage errors exit with 2 (the documented

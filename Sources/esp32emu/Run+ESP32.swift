@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 import ArgumentParser
+import DebugConsole
 import ESP32
 import Foundation
 import Harness
@@ -8,6 +9,50 @@ import ImageFormats
 extension Run {
     /// The ESP32: boot the ELF in a harness session, wire the UARTs to the host, run to an outcome.
     func runESP32() throws {
+        let session = try makeSession()
+        let tracer = try makeTracer(for: session)
+        defer { tracer?.finish() }
+        let sinks = try connect([uart0, uart1, uart2], to: session)
+        session.onOutput = { uart, bytes in sinks[uart](bytes) }
+
+        let started = ContinuousClock.now
+        let outcome: Session.Outcome
+        do {
+            outcome = try session.run(
+                expecting: expectations, failText: failText,
+                limits: Session.Limits(
+                    timeout: timeout, wallTimeout: wallTimeout,
+                    maxInstructions: maxInstructions))
+        } catch {
+            throw fail("\(error)")
+        }
+        if stats { printStats(cycles: session.machine.now, since: started) }
+        if let flashPersist {
+            do { try session.machine.flash.persist(to: flashPersist) } catch { throw fail("\(error)") }
+        }
+        let status = exitStatus(of: outcome)
+        if let junit {
+            let failure = status == 0 ? nil : (message: outcome.description, type: failureType(of: outcome))
+            let report = JUnitReport(
+                suiteName: "esp32emu", testName: (image as NSString).lastPathComponent,
+                duration: (ContinuousClock.now - started) / .seconds(1), failure: failure,
+                log: session.log)
+            guard FileManager.default.createFile(atPath: junit, contents: Data(report.xml.utf8)) else {
+                throw fail("cannot write the JUnit report to \(junit)")
+            }
+        }
+        switch outcome {
+        case .completed: return
+        case .panicked: note("guest crashed: the firmware panicked (its report is in the UART0 output above)")
+        case .crashed: note(outcome.description)
+        default: note("error: \(outcome)")
+        }
+        throw ExitCode(status)
+    }
+
+    /// Session set-up shared with `debug`: the machine booted with the image, the network, monitor, GDB server,
+    /// diagnostics and scripted input as the options say; the UARTs not yet connected.
+    func makeSession() throws -> Session {
         let session: Session
         do {
             var options = machineOptions
@@ -71,42 +116,23 @@ extension Run {
         } catch {
             throw fail("\(error)")
         }
-        let sinks = try connect([uart0, uart1, uart2], to: session)
-        session.onOutput = { uart, bytes in sinks[uart](bytes) }
+        return session
+    }
 
-        let started = ContinuousClock.now
-        let outcome: Session.Outcome
+    /// The instruction tracer --trace asks for, attached to the CPUs.
+    func makeTracer(for session: Session) throws -> InstructionTracer? {
+        guard let trace else { return nil }
         do {
-            outcome = try session.run(
-                expecting: expectations, failText: failText,
-                limits: Session.Limits(
-                    timeout: timeout, wallTimeout: wallTimeout,
-                    maxInstructions: maxInstructions))
+            let symbols = try session.machine.symbols.map { try ProgramSymbols(elf: $0) } ?? ProgramSymbols()
+            let ranges = try traceOnly.map { try TraceFilter.range($0, symbols: symbols) }
+            let start = try traceStart.map { try TraceFilter.address($0, symbols: symbols) }
+            let tracer = try InstructionTracer(
+                path: trace, symbols: symbols, only: ranges, start: start, limit: traceLimit)
+            for cpu in session.machine.cpus { tracer.attach(to: cpu.core, cpuName: cpu.role == .pro ? "PRO" : "APP") }
+            return tracer
         } catch {
             throw fail("\(error)")
         }
-        if stats { printStats(cycles: session.machine.now, since: started) }
-        if let flashPersist {
-            do { try session.machine.flash.persist(to: flashPersist) } catch { throw fail("\(error)") }
-        }
-        let status = exitStatus(of: outcome)
-        if let junit {
-            let failure = status == 0 ? nil : (message: outcome.description, type: failureType(of: outcome))
-            let report = JUnitReport(
-                suiteName: "esp32emu", testName: (image as NSString).lastPathComponent,
-                duration: (ContinuousClock.now - started) / .seconds(1), failure: failure,
-                log: session.log)
-            guard FileManager.default.createFile(atPath: junit, contents: Data(report.xml.utf8)) else {
-                throw fail("cannot write the JUnit report to \(junit)")
-            }
-        }
-        switch outcome {
-        case .completed: return
-        case .panicked: note("guest crashed: the firmware panicked (its report is in the UART0 output above)")
-        case .crashed: note(outcome.description)
-        default: note("error: \(outcome)")
-        }
-        throw ExitCode(status)
     }
 
     private func exitStatus(of outcome: Session.Outcome) -> Int32 {
@@ -116,7 +142,7 @@ extension Run {
         case .crashed, .panicked: ExitStatus.guestCrash
         case .timedOut: ExitStatus.timeout
         case .instructionLimitReached: ExitStatus.instructionLimit
-        case .breakpoint, .watchpoint: ExitStatus.failed
+        case .breakpoint, .watchpoint, .observerStopped: ExitStatus.failed
         case .killedByDebugger: 0
         }
     }
@@ -130,19 +156,22 @@ extension Run {
         case .panicked: "panic"
         case .timedOut: "timeout"
         case .instructionLimitReached: "instruction-limit"
-        case .breakpoint, .watchpoint: "debugger-stop"
+        case .breakpoint, .watchpoint, .observerStopped: "debugger-stop"
         case .killedByDebugger: "none"
         }
     }
 
-    /// Connects each UART to its host endpoint; returns where each UART's output goes.
-    private func connect(_ endpoints: [UARTEndpoint], to session: Session) throws -> [([UInt8]) -> Void] {
+    /// Connects each UART to its host endpoint; returns where each UART's output goes. Without `stdinFeedsUART`
+    /// (the debugger reads its commands there) a stdio UART only writes to stdout.
+    func connect(
+        _ endpoints: [UARTEndpoint], to session: Session, stdinFeedsUART: Bool = true
+    ) throws -> [([UInt8]) -> Void] {
         try endpoints.enumerated().map { uart, endpoint in
             switch endpoint {
             case .none:
                 return { _ in }
             case .stdio:
-                session.inputs[uart].attach(fileDescriptor: STDIN_FILENO)
+                if stdinFeedsUART { session.inputs[uart].attach(fileDescriptor: STDIN_FILENO) }
                 return { FileHandle.standardOutput.write(Data($0)) }
             case .file(let path):
                 guard FileManager.default.createFile(atPath: path, contents: nil),

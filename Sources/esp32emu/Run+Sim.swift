@@ -34,8 +34,8 @@ extension Run {
                 throw fail(
                     "the guest waits for an interrupt that nothing can raise (WAITI with no timer armed "
                         + "at PC \(board.core.pc.hexWord))", status: ExitStatus.guestCrash)
-            case .hostBreakpoint, .hostWatchpoint:
-                preconditionFailure("no debugger sets breakpoints on the sim board")
+            case .hostBreakpoint, .hostWatchpoint, .observerStop:
+                preconditionFailure("no debugger or tracer watches the sim board")
             case .budgetExhausted:
                 executed += budget
                 if let maxInstructions, executed >= maxInstructions {

@@ -193,6 +193,24 @@ struct Run: ParsableCommand {
     @Flag(help: "Print every exception and interrupt the CPU takes to stderr.")
     var traceExceptions = false
 
+    @Option(
+        help: ArgumentHelp(
+            "Write an instruction trace to this file: CPU, PC, bytes, disassembly, function and the registers "
+                + "each instruction changed.", valueName: "file"))
+    var trace: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "Trace only instructions in this function or address range (START-END or START+LENGTH; repeatable).",
+            valueName: "function|range"))
+    var traceOnly: [String] = []
+
+    @Option(help: ArgumentHelp("Start tracing when a CPU first reaches this function or address.", valueName: "where"))
+    var traceStart: String?
+
+    @Option(help: ArgumentHelp("Stop tracing after this many lines.", valueName: "lines"))
+    var traceLimit = 1_000_000
+
     @Flag(help: "Print guest cycles, wall time and emulation speed (MIPS) to stderr when the run ends.")
     var stats = false
 
@@ -225,6 +243,10 @@ struct Run: ParsableCommand {
         }
         let stdioUARTs = [uart0, uart1, uart2].filter { $0 == .stdio }.count
         guard stdioUARTs <= 1 else { throw ValidationError("only one UART can use stdio") }
+        guard traceLimit >= 1 else { throw ValidationError("--trace-limit must be at least 1") }
+        if trace == nil && (!traceOnly.isEmpty || traceStart != nil) {
+            throw ValidationError("--trace-only and --trace-start need --trace FILE")
+        }
         if machine == .sim && !usesOnlySimOptions {
             throw ValidationError("--machine sim takes only --max-instructions and --stats")
         }
@@ -237,6 +259,7 @@ struct Run: ParsableCommand {
             && cpuMhz == 240 && idle == .realtime && !wdt && log.isEmpty && junit == nil && !traceExceptions
             && flash == nil && flashPersist == nil && symbols == nil && rom == nil && nic == "user" && dns.isEmpty
             && !dnsForward && pcap == nil && timeEpoch == nil && monitor == nil && gdb == nil && !gdbWait
+            && trace == nil
     }
 
     func run() throws {

@@ -41,7 +41,7 @@ import XtensaSim
             case .waitingForInterrupt: key = "waiting"
             case .exited: key = "semihosting exit"
             case .unrecoverableException, .unhandledException: key = "unrecoverable"
-            case .hostBreakpoint, .hostWatchpoint: key = "debugger stop"  // none are set: counted so that a stray one shows
+            case .hostBreakpoint, .hostWatchpoint, .observerStop: key = "debugger stop"  // none set: a stray one shows
             }
             outcomes[key, default: 0] += 1
         }
