@@ -85,7 +85,7 @@ let package = Package(
         .testTarget(
             name: "XtensaISATests", dependencies: ["XtensaISA", "TestSupport"],
             swiftSettings: strictSettings),
-        .testTarget(name: "CLITests", dependencies: ["TestSupport"], swiftSettings: strictSettings),
+        .testTarget(name: "CLITests", dependencies: ["TestSupport", "WebSocketServer"], swiftSettings: strictSettings),
         .testTarget(
             name: "ImageFormatsTests", dependencies: ["ImageFormats", "TestSupport"],
             swiftSettings: strictSettings),
@@ -108,7 +108,7 @@ let package = Package(
             name: "FirmwareTests",
             dependencies: [
                 "ImageFormats", "TestSupport", "XtensaSim", "Harness", "ESP32",
-                "CMbedCrypto", "VirtualNetwork", "WebSocketServer",
+                "CMbedCrypto", "VirtualNetwork", "WebSocketServer", "DebugConsole", "XtensaISA",
             ],
             swiftSettings: strictSettings),
     ]

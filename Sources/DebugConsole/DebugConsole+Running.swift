@@ -106,8 +106,20 @@ extension DebugConsole {
                 stepping.instructionObserver = tracer?.isTracing == true ? tracer?.observer(for: stepping) : nil
             }
         }
-        let outcome = try session.run(limits: limits)
+        // A write watchpoint reports a change of value, as GDB's do: writes of the same value run on.
+        var outcome = try session.run(limits: limits)
+        while case .watchpoint(_, let address) = outcome, writesLeftValuesUnchanged(at: address) {
+            for cpu in session.machine.cpus { cpu.core.hostBreakpointResumeAddress = cpu.core.pc }
+            outcome = try session.run(limits: limits)
+        }
         report(outcome)
+    }
+
+    /// Whether every watchpoint covering `address` watches writes only and still holds its value.
+    private func writesLeftValuesUnchanged(at address: UInt32) -> Bool {
+        let hit = watchpoints.filter { address >= $0.address && address < $0.address + $0.length }
+        return !hit.isEmpty
+            && hit.allSatisfy { $0.kind == .write && core.addressSpace.peek($0.address, count: Int($0.length)) == $0.value }
     }
 
     private func report(_ outcome: Session.Outcome) {

@@ -329,6 +329,9 @@ extension SourceLineTable {
                 case 0:
                     let length = Int(clamping: try reader.uleb("extended opcode length"))
                     guard length > 0 else { continue }
+                    guard length <= end - reader.offset else {
+                        throw reader.error("extended opcode length", "\(length) runs past the unit")
+                    }
                     let next = reader.offset + length
                     switch try reader.u8("extended opcode") {
                     case 1:  // DW_LNE_end_sequence

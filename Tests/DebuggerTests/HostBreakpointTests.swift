@@ -52,3 +52,35 @@ import XtensaSim
         #expect(core.run(cycles: 3) == .budgetExhausted, "removed: the page is fast again and nothing stops")
     }
 }
+
+/// An instruction observer sees every instruction before it runs, in order, and can stop the run before one;
+/// without it the core is back on its fast path.
+@Suite struct InstructionObserverTests {
+    final class Recorder: InstructionObserver {
+        var seen: [UInt32] = []
+        let stopAt: UInt32
+
+        init(stopAt: UInt32) { self.stopAt = stopAt }
+
+        func shouldStop(before core: Core) -> Bool {
+            seen.append(core.pc)
+            return core.pc == stopAt
+        }
+    }
+
+    @Test func theObserverSeesEachInstructionAndStopsTheRun() {
+        let board = SimBoard { _, _ in }
+        let nop: [UInt8] = [0xF0, 0x20, 0x00]
+        #expect(board.addressSpace.load(Array([[UInt8]](repeating: nop, count: 16).joined()), at: 0x1000))
+        let core = board.core
+        core.setPC(0x1000)
+        let recorder = Recorder(stopAt: 0x100C)
+        core.instructionObserver = recorder
+        #expect(core.run(cycles: 100) == .observerStop(pc: 0x100C))
+        #expect(recorder.seen == [0x1000, 0x1003, 0x1006, 0x1009, 0x100C])
+        #expect(core.pc == 0x100C && core.cycles == 4, "the instruction it stopped before did not run")
+        core.instructionObserver = nil
+        #expect(core.run(cycles: 2) == .budgetExhausted && core.pc == 0x1012)
+        #expect(recorder.seen.count == 5)
+    }
+}
