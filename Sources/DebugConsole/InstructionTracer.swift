@@ -77,8 +77,14 @@ public final class InstructionTracer {
         return only.isEmpty || only.contains { $0.contains(pc) }
     }
 
-    fileprivate func write(_ line: String) {
-        buffer += Array(line.utf8)
+    /// Appends one finished line (its text, then the changed registers) and enforces the limit.
+    fileprivate func write(_ text: [UInt8], changes: [UInt8]) {
+        buffer += text
+        if changes.isEmpty {
+            while buffer.last == UInt8(ascii: " ") { buffer.removeLast() }
+        } else {
+            buffer += changes
+        }
         buffer.append(0x0A)
         linesWritten += 1
         if buffer.count >= 1 << 16 || isFull { flush() }
@@ -94,29 +100,17 @@ public final class InstructionTracer {
         buffer.removeAll(keepingCapacity: true)
     }
 
-    fileprivate func describe(_ core: Core, cpuName: String) -> String {
-        let pc = core.pc
-        let bytes = core.addressSpace.peek(pc, count: 3) ?? []
-        let word = bytes.enumerated().reduce(UInt32(0)) { $0 | UInt32($1.element) << (8 * $1.offset) }
+    /// The start of an instruction's line: CPU, PC, bytes, disassembly, function — the same for every execution
+    /// of the same instruction word at the same address, so the observers keep them.
+    fileprivate func describe(pc: UInt32, word: UInt32, cpuName: String) -> [UInt8] {
         let line = disassembler.line(for: word, pc: pc)
         let length = line?.length ?? 3
-        let hex = bytes.prefix(length).map { String(format: "%02x", $0) }.joined(separator: " ")
+        let hex = (0..<length).map { String(UInt8(truncatingIfNeeded: word >> (8 * $0)).hexByte) }
+            .joined(separator: " ")
         let text = (line?.text ?? "(not an instruction)").replacingOccurrences(of: "\t", with: " ")
-        return "\(cpuName) \(pc.hex8)  \(hex.padding(toLength: 8, withPad: " ", startingAt: 0))  "
-            + text.padding(toLength: 28, withPad: " ", startingAt: 0) + " "
-            + (symbols.label(pc) ?? "").padding(toLength: 24, withPad: " ", startingAt: 0)
-    }
-
-    fileprivate static func snapshot(_ core: Core) -> [UInt32] {
-        (0..<16).map { core.register($0) } + RegisterNames.traced.map { core.specialRegister($0.number) }
-    }
-
-    fileprivate static func changes(from old: [UInt32], to new: [UInt32]) -> String {
-        zip(old, new).enumerated().compactMap { index, pair in
-            guard pair.0 != pair.1 else { return nil }
-            let name = index < 16 ? "a\(index)" : RegisterNames.traced[index - 16].name
-            return "\(name)=\(pair.1.hex8)"
-        }.joined(separator: " ")
+        return Array(
+            ("\(cpuName) \(pc.hex8)  \(hex.padded(to: 8))  " + text.padded(to: 28) + " "
+                + (symbols.label(pc) ?? "").padded(to: 24)).utf8)
     }
 
     /// Traces one CPU: writes the previous instruction's line (with what it changed) when the next begins.
@@ -124,7 +118,11 @@ public final class InstructionTracer {
         unowned let tracer: InstructionTracer
         let core: Core
         let cpuName: String
-        private var pending: (text: String, registers: [UInt32])?
+        /// Line starts by address and instruction word.
+        private var texts: [UInt64: [UInt8]] = [:]
+        private var pendingText: [UInt8]?
+        /// The registers before the pending instruction ran: a0-a15, then `RegisterNames.traced`.
+        private var registers = [UInt32](repeating: 0, count: 16 + RegisterNames.traced.count)
 
         init(tracer: InstructionTracer, core: Core, cpuName: String) {
             self.tracer = tracer
@@ -134,19 +132,51 @@ public final class InstructionTracer {
 
         func shouldStop(before core: Core) -> Bool {
             completePending()
-            if tracer.wants(core.pc) {
-                pending = (tracer.describe(core, cpuName: cpuName), InstructionTracer.snapshot(core))
+            let pc = core.pc
+            guard tracer.wants(pc), let pointer = core.addressSpace.hostPointer(pc) else { return false }
+            var word = UInt32(pointer.pointee)
+            for offset in 1..<3 {
+                if let next = core.addressSpace.hostPointer(pc &+ UInt32(offset)) {
+                    word |= UInt32(next.pointee) << (8 * offset)
+                }
             }
+            let key = UInt64(pc) << 32 | UInt64(word)
+            if let text = texts[key] {
+                pendingText = text
+            } else {
+                let text = tracer.describe(pc: pc, word: word, cpuName: cpuName)
+                texts[key] = text
+                pendingText = text
+            }
+            for index in registers.indices { registers[index] = value(index) }
             return false
         }
 
+        private func value(_ index: Int) -> UInt32 {
+            index < 16 ? core.register(index) : core.specialRegister(RegisterNames.traced[index - 16].number)
+        }
+
         func completePending() {
-            guard let pending else { return }
-            self.pending = nil
-            let changed = InstructionTracer.changes(from: pending.registers, to: InstructionTracer.snapshot(core))
-            tracer.write(changed.isEmpty ? pending.text.trimmingTrailingSpaces : pending.text + changed)
+            guard let text = pendingText else { return }
+            pendingText = nil
+            var changes: [UInt8] = []
+            for index in registers.indices {
+                let now = value(index)
+                guard now != registers[index] else { continue }
+                if !changes.isEmpty { changes.append(UInt8(ascii: " ")) }
+                changes += InstructionTracer.registerNames[index]
+                changes.append(UInt8(ascii: "="))
+                for shift in stride(from: 28, through: 0, by: -4) {
+                    changes.append(InstructionTracer.hexDigits[Int(now >> UInt32(shift) & 0xF)])
+                }
+            }
+            tracer.write(text, changes: changes)
         }
     }
+
+    fileprivate static let hexDigits = Array("0123456789abcdef".utf8)
+    fileprivate static let registerNames: [[UInt8]] =
+        (0..<16).map { Array("a\($0)".utf8) } + RegisterNames.traced.map { Array($0.name.utf8) }
 }
 
 extension UInt32 {
@@ -157,10 +187,12 @@ extension UInt32 {
     }
 }
 
+extension UInt8 {
+    /// Two hex digits.
+    var hexByte: String { (self < 16 ? "0" : "") + String(self, radix: 16) }
+}
+
 extension String {
-    var trimmingTrailingSpaces: String {
-        var text = Substring(self)
-        while text.last == " " { text = text.dropLast() }
-        return String(text)
-    }
+    /// Padded with spaces to `width` characters (longer text is kept whole).
+    func padded(to width: Int) -> String { count >= width ? self : self + String(repeating: " ", count: width - count) }
 }

@@ -50,18 +50,11 @@ public struct ProgramSymbols: Sendable {
 
     /// The function whose code contains `address`.
     public func function(containing address: UInt32) -> Function? {
-        var low = 0
-        var high = functions.count
-        while low < high {
-            let middle = (low + high) / 2
-            if functions[middle].start <= address { low = middle + 1 } else { high = middle }
-        }
-        var index = low - 1
+        guard var index = functions.lastIndex(keyAtMost: address, key: \.start) else { return nil }
         // Zero-sized labels can sit at the same address as the real function: look back past them.
-        while index >= 0 && functions[index].start <= address {
+        while index >= 0 && address - functions[index].start <= 0x10_0000 {
             if functions[index].contains(address) && functions[index].size > 0 { return functions[index] }
             index -= 1
-            if index >= 0 && address - functions[index].start > 0x10_0000 { break }
         }
         return nil
     }

@@ -61,14 +61,10 @@ public struct SourceLineTable: Sendable {
 
     /// The line range containing `address`.
     public func range(containing address: UInt32) -> Range? {
-        var low = 0
-        var high = ranges.count
-        while low < high {
-            let middle = (low + high) / 2
-            if ranges[middle].start <= address { low = middle + 1 } else { high = middle }
+        guard let index = ranges.lastIndex(keyAtMost: address, key: \.start), address < ranges[index].end else {
+            return nil
         }
-        guard low > 0, address < ranges[low - 1].end else { return nil }
-        return ranges[low - 1]
+        return ranges[index]
     }
 
     /// The source line of the code at `address` (none for code the compiler attributes to no line, line 0).
