@@ -119,7 +119,9 @@ extension DebugConsole {
     private func writesLeftValuesUnchanged(at address: UInt32) -> Bool {
         let hit = watchpoints.filter { address >= $0.address && address < $0.address + $0.length }
         return !hit.isEmpty
-            && hit.allSatisfy { $0.kind == .write && core.addressSpace.peek($0.address, count: Int($0.length)) == $0.value }
+            && hit.allSatisfy {
+                $0.kind == .write && core.addressSpace.peek($0.address, count: Int($0.length)) == $0.value
+            }
     }
 
     private func report(_ outcome: Session.Outcome) {
