@@ -83,6 +83,10 @@ extension DebugConsole {
             summary: "a value: $REGISTER, NUMBER, SYMBOL (its address and contents), *ADDRESS"
         ) { try $0.printValue($1.text) },
         DebugCommand(
+            names: ["set"], usage: "set $REGISTER|*ADDRESS|VARIABLE = EXPRESSION",
+            summary: "change a register, a word of memory, or a variable (its 1, 2 or 4 bytes)"
+        ) { try $0.assign($1.text) },
+        DebugCommand(
             names: ["list", "l"], usage: "list [LOCATION]", summary: "source lines around the PC or a location"
         ) { try $0.listSource($1.text) },
         DebugCommand(

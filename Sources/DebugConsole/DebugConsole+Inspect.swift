@@ -228,6 +228,37 @@ extension DebugConsole {
         write("\(text) = \(value.hexWord) (\(Int32(bitPattern: value)))\(label)")
     }
 
+    /// `set TARGET = VALUE`: a register (`$a2`, `$pc`, `$ar17`, `$sar`), a word at `*ADDRESS`, or a variable.
+    func assign(_ text: String) throws(DebugError) {
+        let parts = text.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+        guard parts.count == 2, !parts[0].isEmpty else { throw DebugError("set TARGET = VALUE") }
+        let (target, value) = (parts[0], try Expression(core: core, symbols: symbols).evaluate(parts[1]))
+        if target.hasPrefix("$") {
+            guard RegisterNames.set(String(target.dropFirst()).lowercased(), to: value, in: core) else {
+                throw DebugError("no register called \(target) that can be set")
+            }
+        } else {
+            var address: UInt32
+            var size = 4
+            if target.hasPrefix("*") {
+                address = try Expression(core: core, symbols: symbols).evaluate(String(target.dropFirst()))
+            } else if let symbol = symbols.symbol(named: target), symbol.kind == .object {
+                guard [1, 2, 4].contains(symbol.size) else {
+                    throw DebugError("\(target) is \(symbol.size) bytes: set its words with set *ADDRESS = VALUE")
+                }
+                (address, size) = (symbol.value, Int(symbol.size))
+            } else {
+                throw DebugError("\(target) is not a variable of the firmware; use $REGISTER or *ADDRESS")
+            }
+            let bytes = (0..<size).map { UInt8(truncatingIfNeeded: value >> (8 * $0)) }
+            // Through each CPU's address space, so that code written this way is decoded again.
+            for cpu in session.machine.cpus {
+                guard cpu.core.addressSpace.load(bytes, at: address) else { throw unreadable(address) }
+            }
+        }
+        write("\(target) = \(value.hexWord) (\(Int32(bitPattern: value)))")
+    }
+
     func listSource(_ location: String) throws(DebugError) {
         let address = location.isEmpty ? core.pc : try resolve(location).addresses[0]
         guard let place = symbols.lines.location(at: address) else {

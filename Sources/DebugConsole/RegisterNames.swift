@@ -35,6 +35,26 @@ enum RegisterNames {
         return specials.first { $0.name == name }.map { core.specialRegister($0.number) }
     }
 
+    /// Sets the register called `name`; false if there is none that can be set.
+    static func set(_ name: String, to value: UInt32, in core: Core) -> Bool {
+        if name == "pc" {
+            core.setPC(value)
+        } else if name == "sp" {
+            core.setRegister(1, value)
+        } else if name.hasPrefix("ar"), let index = Int(name.dropFirst(2)), (0..<64).contains(index) {
+            core.setPhysicalRegister(index, value)
+        } else if name.hasPrefix("a"), let index = Int(name.dropFirst()), (0..<16).contains(index) {
+            core.setRegister(index, value)
+        } else if name == "threadptr" {
+            core.setUserRegister(SpecialRegister.threadptr, value)
+        } else if let special = specials.first(where: { $0.name == name && $0.name != "prid" }) {
+            core.setSpecialRegister(special.number, value)
+        } else {
+            return false
+        }
+        return true
+    }
+
     /// PS spelled out: `INTLEVEL=0 EXCM=0 UM=1 RING=0 OWB=1 CALLINC=2 WOE=1`.
     static func describePS(_ ps: UInt32) -> String {
         "INTLEVEL=\(ps & 0xF) EXCM=\(ps >> 4 & 1) UM=\(ps >> 5 & 1) RING=\(ps >> 6 & 3) OWB=\(ps >> 8 & 0xF) "

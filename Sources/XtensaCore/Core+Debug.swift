@@ -18,8 +18,7 @@ extension Core {
         debugChecksActive =
             special[Int(SpecialRegister.ibreakenable)] != 0
             || special[Int(SpecialRegister.icountlevel)] != 0
-            || watchedDataBreakpoints.contains { $0 != nil } || !hostBreakpoints.isEmpty || !hostWatchpoints.isEmpty
-            || instructionObserver != nil
+            || watchedDataBreakpoints.contains { $0 != nil } || !hostWatchpoints.isEmpty || instructionObserver != nil
         attention = true  // the run loop picks the checking or the fast path between instructions
     }
 
@@ -37,13 +36,41 @@ extension Core {
 
     var debugExceptionsAllowed: Bool { currentInterruptLevel < InterruptConfiguration.debugLevel }
 
-    /// A host breakpoint at PC, checked before the instruction executes; true if the run must stop there.
-    func hostBreakpointHit() -> Bool {
-        defer { hostBreakpointResumeAddress = nil }
-        guard hostBreakpoints.contains(pc), hostBreakpointResumeAddress != pc else { return false }
-        stopReason = .hostBreakpoint(pc: pc)
-        attention = true
-        return true
+    /// Host breakpoints live in the decode cache: the slot of each address holds a marker that stops the run when
+    /// executed, on the fast path as on the checking one. Slots the cache forgets (code written, flash remapped)
+    /// get their marker back when decoded again (`decodeAtPC`).
+    func placeHostBreakpoints(replacing old: Set<UInt32>) {
+        let cache = addressSpace.decodeCache
+        for address in old.subtracting(hostBreakpoints) {
+            guard let table = cache.table(page: Int(address >> 12)) else { continue }
+            if table[Int(address & 0xFFF)].opcode == DecodedInstruction.hostBreakpoint {
+                table[Int(address & 0xFFF)] = .empty
+            }
+        }
+        for address in hostBreakpoints.subtracting(old) where addressSpace.hostPointer(address) != nil {
+            codeTable(page: Int(address >> 12))[Int(address & 0xFFF)] = .hostBreakpointMarker
+        }
+    }
+
+    /// A breakpoint marker is executing: stop before the instruction, or — resuming from this breakpoint, or
+    /// another CPU's breakpoint in a shared slot — execute the real instruction in its place.
+    @inline(never)
+    func hostBreakpointReached() {
+        guard hostBreakpointResumeAddress == pc || !hostBreakpoints.contains(pc) else {
+            cycles &-= 1  // the instruction has not run
+            stopReason = .hostBreakpoint(pc: pc)
+            attention = true
+            return
+        }
+        var instruction = decodeInstructionAtPC()
+        if exceptionTaken { return }
+        if instruction.panes > freePanes {
+            windowOverflow()  // the instruction runs after the handler, still passing the breakpoint once
+            return
+        }
+        hostBreakpointResumeAddress = nil
+        withUnsafePointer(to: &instruction) { execute($0) }
+        if !exceptionTaken && !instruction.isControlTransfer { withUnsafePointer(to: &instruction) { fallThrough($0) } }
     }
 
     /// IBREAK and ICOUNT, checked before the instruction at PC executes; true if an exception was raised.

@@ -138,6 +138,8 @@ extension Core {
                 // An empty decode-table slot: decode the instruction at the PC; the run loop then executes it.
                 _ = decodeAtPC()
                 cycles &-= 1
+            } else if d.opcode == DecodedInstruction.hostBreakpoint {
+                hostBreakpointReached()
             } else {
                 raise(.illegalInstruction)
             }

@@ -11,6 +11,8 @@ extension Core {
     /// CCOMPARE match, where the timer interrupt is raised.
     public func run(cycles budget: Int) -> StopReason {
         stopReason = nil
+        // Resuming from a breakpoint applies to the instruction the run starts with only.
+        if hostBreakpointResumeAddress != pc { hostBreakpointResumeAddress = nil }
         runEnd = cycles &+ UInt64(max(budget, 0))
         while cycles < runEnd {
             let end = runEnd
@@ -88,10 +90,9 @@ extension Core {
         pc = address
     }
 
-    /// One instruction at a time, with the host breakpoint, observer and IBREAK/ICOUNT checks before each.
+    /// One instruction at a time, with the observer and IBREAK/ICOUNT checks before each.
     private func runCheckingDebugEvents(until limit: UInt64) {
         while cycles < limit {
-            if !hostBreakpoints.isEmpty && hostBreakpointHit() { return }
             if let instructionObserver, instructionObserver.shouldStop(before: self) {
                 requestStop(.observerStop(pc: pc))
                 return
@@ -130,23 +131,30 @@ extension Core {
         return decodeAtPC()
     }
 
+    /// Decodes the instruction at PC into the cache (a host breakpoint's marker takes its place there).
     @inline(never) func decodeAtPC() -> DecodedInstruction {
+        let decoded = decodeInstructionAtPC()
+        if exceptionTaken { return decoded }
+        let instruction = hostBreakpoints.contains(pc) ? .hostBreakpointMarker : decoded
+        codeTable(page: Int(pc >> 12))[Int(pc & 0xFFF)] = instruction
+        return instruction
+    }
+
+    /// The instruction at PC, decoded; on a fetch fault the exception is raised and the result must be ignored.
+    func decodeInstructionAtPC() -> DecodedInstruction {
         if let fault = fetchFault(pc) { return raiseFetchFault(fault, at: pc) }
         let first = addressSpace.hostPointer(pc)!.pointee
-        var decoded = DecodedInstruction.illegalInstruction
-        if let length = instructionLength(firstByte: first) {
-            var word = UInt32(first)
-            for index in 1..<length {
-                let address = pc &+ UInt32(index)
-                if let fault = fetchFault(address) { return raiseFetchFault(fault, at: address) }
-                word |= UInt32(addressSpace.hostPointer(address)!.pointee) << (8 * index)
-            }
-            decoded = DecodedInstruction(word: word, pc: pc)
-            addressSpace.decodeCache.noteDecoded(decoded.opcode)
-            // Writes to any byte of the instruction must reach the invalidation, so its last page holds code too.
-            codeTable(page: Int((pc &+ UInt32(length - 1)) >> 12))
+        guard let length = instructionLength(firstByte: first) else { return .illegalInstruction }
+        var word = UInt32(first)
+        for index in 1..<length {
+            let address = pc &+ UInt32(index)
+            if let fault = fetchFault(address) { return raiseFetchFault(fault, at: address) }
+            word |= UInt32(addressSpace.hostPointer(address)!.pointee) << (8 * index)
         }
-        codeTable(page: Int(pc >> 12))[Int(pc & 0xFFF)] = decoded
+        let decoded = DecodedInstruction(word: word, pc: pc)
+        addressSpace.decodeCache.noteDecoded(decoded.opcode)
+        // Writes to any byte of the instruction must reach the invalidation, so its last page holds code too.
+        codeTable(page: Int((pc &+ UInt32(length - 1)) >> 12))
         return decoded
     }
 
@@ -161,7 +169,7 @@ extension Core {
     }
 
     @discardableResult
-    private func codeTable(page: Int) -> UnsafeMutablePointer<DecodedInstruction> {
+    func codeTable(page: Int) -> UnsafeMutablePointer<DecodedInstruction> {
         if let table = addressSpace.decodeCache.table(page: page) { return table }
         let table = addressSpace.decodeCache.createTable(page: page)
         addressSpace.noteCode(page: page)  // stores to this page, from any CPU, now go through invalidation

@@ -71,9 +71,10 @@ public final class Core {
     /// The DBREAKA values whose 64-byte blocks are currently watched, per data breakpoint.
     var watchedDataBreakpoints: [UInt32?] = [nil, nil]
     /// A host debugger's breakpoints: the run stops (`StopReason.hostBreakpoint`) before executing an instruction
-    /// at one of these addresses. Nothing in the guest's memory or debug registers changes.
+    /// at one of these addresses. Nothing in the guest's memory or debug registers changes; they sit in the decode
+    /// cache (`Core+Debug`), so they cost nothing until reached.
     public var hostBreakpoints: Set<UInt32> = [] {
-        didSet { updateDebugChecks() }
+        didSet { placeHostBreakpoints(replacing: oldValue) }
     }
     /// Resuming from a host breakpoint: the instruction at this address executes once without stopping.
     public var hostBreakpointResumeAddress: UInt32?

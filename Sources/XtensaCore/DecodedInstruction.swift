@@ -28,9 +28,13 @@ public struct DecodedInstruction: Sendable {
     public static let notDecoded: UInt16 = 0xFFFF
     /// Not a valid ESP32 instruction (or not fetchable): executing it raises IllegalInstruction.
     public static let illegal: UInt16 = 0xFFFE
+    /// A host debugger's breakpoint stands here (`Core.hostBreakpoints`): executing it stops the run, or, when
+    /// resuming from it, executes the real instruction.
+    public static let hostBreakpoint: UInt16 = 0xFFFD
 
     static let empty = DecodedInstruction(opcode: notDecoded)
     static let illegalInstruction = DecodedInstruction(opcode: illegal)
+    static let hostBreakpointMarker = DecodedInstruction(opcode: hostBreakpoint)
 
     @inline(__always) public var length: UInt8 { info & 3 }
     @inline(__always) var panes: UInt8 { (info >> 2) & 3 }

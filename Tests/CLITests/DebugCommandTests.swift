@@ -88,6 +88,25 @@ import WebSocketServer
         }
     }
 
+    /// A breakpoint on the last instruction of a zero-overhead loop's body stops once per iteration and lets the
+    /// loop go on (the resumed instruction runs in the breakpoint's place, loop-back included); `set` changes a
+    /// register the program then uses.
+    @Test func aBreakpointInsideAZeroOverheadLoop() throws {
+        let iterations = (1...10).map { _ in "continue\nprint $a2\n" }.joined()
+        let commands = try script(
+            "break leaf\ncontinue\nset $a2 = 100\nfinish\nprint $a10\ndelete\n"
+                + "break *sum_with_loop+12\n\(iterations)delete\ncontinue\n")
+        defer { try? FileManager.default.removeItem(at: commands) }
+        let result = try emulator(["debug", try FirmwareBuild.elf("debug_target").path, "--commands", commands.path])
+        #expect(result.status == 0, "\(result.combinedOutput)")
+        let values = result.standardOutput.split(separator: "\n").filter { $0.hasPrefix("$a2 = ") }.dropFirst()
+        #expect(Array(values) == (1...10).reversed().map { "$a2 = 0x\(String(format: "%08x", $0)) (\($0))"[...] })
+        #expect(result.standardOutput.contains("debug_target: sum 55"))
+        // leaf(0), its x set to 100, returns 301 into middle's a10.
+        #expect(result.standardOutput.contains("$a2 = 0x00000064 (100)"))
+        #expect(result.standardOutput.contains("$a10 = 0x0000012d (301)"))
+    }
+
     @Test func commandsOnStdinAndReadableErrors() throws {
         let input = """
             break nosuch_function

@@ -25,6 +25,21 @@ import XtensaSim
         core.setPC(0x1009)
         #expect(core.run(cycles: 2) == .budgetExhausted && core.pc == 0x100F, "cleared: no stop")
     }
+
+    /// Breakpoints sit in the decode cache: code written over them (which the cache forgets) keeps them.
+    @Test func aBreakpointSurvivesTheCodeBeingRewritten() {
+        let board = SimBoard { _, _ in }
+        let nop: [UInt8] = [0xF0, 0x20, 0x00]
+        #expect(board.addressSpace.load(Array([[UInt8]](repeating: nop, count: 8).joined()), at: 0x1000))
+        let core = board.core
+        core.setPC(0x1000)
+        core.hostBreakpoints = [0x1006]
+        #expect(core.run(cycles: 1) == .budgetExhausted)
+        #expect(board.addressSpace.load([0x22, 0xA0, 0x07], at: 0x1006))  // movi a2, 7 replaces the NOP
+        #expect(core.run(cycles: 100) == .hostBreakpoint(pc: 0x1006))
+        core.hostBreakpointResumeAddress = 0x1006
+        #expect(core.run(cycles: 1) == .budgetExhausted && core.register(2) == 7, "the new instruction ran")
+    }
 }
 
 /// A host debugger's watchpoints: the access completes, then the run stops; reads and writes separately.
