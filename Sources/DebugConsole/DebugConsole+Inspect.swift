@@ -190,7 +190,7 @@ extension DebugConsole {
     /// `bt [COUNT]` for the selected CPU, `bt TASK [COUNT]` for a kernel task (by name or control block).
     func backtrace(_ words: [String]) throws(DebugError) {
         var words = words[...]
-        var frames: [Backtrace.Frame]
+        let frames: [Backtrace.Frame]
         if let first = words.first, Int(first) == nil {
             words = words.dropFirst()
             let tasks = try readTasks()
@@ -202,16 +202,28 @@ extension DebugConsole {
         } else {
             frames = Backtrace(core: core).frames
         }
+        var limit = Int.max
         if let word = words.first {
-            guard let limit = Int(word), limit >= 1 else { throw DebugError("'\(word)' is not a count (1 or more)") }
-            frames = Array(frames.prefix(limit))
+            guard let count = Int(word), count >= 1 else { throw DebugError("'\(word)' is not a count (1 or more)") }
+            limit = count
         }
-        for (index, frame) in frames.enumerated() {
+        var number = 0
+        for (index, frame) in frames.enumerated() where number < limit {
             // A caller's PC is its return address: the call's line is the one before it.
             let lineAddress = index == 0 ? frame.pc : frame.pc &- 1
-            write(
-                "#\(index)  " + describeAddress(frame.pc, lineAddress: lineAddress)
-                    + "  (sp \(frame.stackPointer.hexWord))")
+            let functions = symbols.frames(at: lineAddress)
+            for (depth, function) in functions.enumerated() where number < limit {
+                // The innermost function is where the line table says; each outer one is at its inner call.
+                let location = depth == 0 ? symbols.lines.location(at: lineAddress) : function.callSite
+                let name =
+                    symbols.function(containing: lineAddress) == nil && !function.isInlined
+                    ? "" : " in \(function.name)"
+                write(
+                    "#\(number)  \(frame.pc.hexWord)\(name)\(function.isInlined ? " (inlined)" : "")"
+                        + (location.map { " at \($0)" } ?? "")
+                        + (function.isInlined ? "" : "  (sp \(frame.stackPointer.hexWord))"))
+                number += 1
+            }
         }
     }
 

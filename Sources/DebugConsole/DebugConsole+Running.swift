@@ -19,7 +19,13 @@ extension DebugConsole {
             guard !symbols.lines.files(matching: file).isEmpty else {
                 throw DebugError("no source file \(file) in the firmware's line table")
             }
-            guard let found = symbols.lines.breakpointAddresses(file: file, line: line) else {
+            let found = symbols.lines.breakpointAddresses(file: file, line: line)
+            if found?.line != line {
+                // A line whose only code is an inlined call: its entries.
+                let entries = symbols.inlinedCallEntries(file: file, line: line)
+                if !entries.isEmpty { return ("\(file):\(line)", entries) }
+            }
+            guard let found else {
                 throw DebugError("no code for line \(line) of \(file) (or the 100 lines after it)")
             }
             return ("\(file):\(found.line)", found.addresses)
@@ -29,6 +35,8 @@ extension DebugConsole {
         {
             return (function.displayName, [symbols.breakpointAddress(forFunction: function)])
         }
+        let inlined = symbols.inlinedCallEntries(function: location)
+        if symbols.symbol(named: location) == nil, !inlined.isEmpty { return ("\(location) (inlined)", inlined) }
         let address = try Expression(core: core, symbols: symbols).evaluate(location)
         return (address.hexWord, [address])
     }
@@ -170,11 +178,18 @@ extension DebugConsole {
         }
     }
 
-    /// `0x400d1234 in on_websocket_event at websocket_example.c:90`.
+    /// `0x400d1234 in on_websocket_event at websocket_example.c:90`; code of an inlined function reads
+    /// `in log_data (inlined into on_websocket_event) at …`.
     func describeAddress(_ address: UInt32, lineAddress: UInt32? = nil) -> String {
+        let place = lineAddress ?? address
         var text = address.hexWord
-        if let function = symbols.function(containing: lineAddress ?? address) { text += " in \(function.displayName)" }
-        if let location = symbols.lines.location(at: lineAddress ?? address) { text += " at \(location)" }
+        let frames = symbols.frames(at: place)
+        if frames.count > 1 {
+            text += " in \(frames[0].name) (inlined into \(frames[frames.count - 1].name))"
+        } else if symbols.function(containing: place) != nil {
+            text += " in \(frames[0].name)"
+        }
+        if let location = symbols.lines.location(at: place) { text += " at \(location)" }
         return text
     }
 

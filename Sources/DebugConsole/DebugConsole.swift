@@ -109,6 +109,7 @@ public final class DebugConsole {
 
     /// The message printed when the machine starts under the debugger.
     public func announceStart() {
+        for problem in symbols.problems { write("note: \(problem)") }
         write("The CPUs stand at their first instruction. Set breakpoints, then continue (help lists the commands).")
         describeStop()
     }

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 import ImageFormats
+import XtensaCore
 
 /// What the debugger knows about the program from its ELF: function and object symbols (Swift ones readable),
 /// and the DWARF line table. Answers "where is this address" and "where is this name or line".
@@ -14,6 +15,10 @@ public struct ProgramSymbols: Sendable {
     }
 
     public let lines: SourceLineTable
+    /// Inlined calls from .debug_info (empty if it could not be read: see `problems`).
+    public let inlinedCalls: InlinedCallTable
+    /// What could not be read, for the debugger to mention (the rest still works).
+    public let problems: [String]
     /// Functions sorted by start address.
     public let functions: [Function]
     private let byName: [String: ELFSymbol]
@@ -21,6 +26,13 @@ public struct ProgramSymbols: Sendable {
 
     public init(elf: ELFFile) throws(ImageFormatError) {
         lines = try SourceLineTable(elf: elf)
+        do {
+            inlinedCalls = try InlinedCallTable(elf: elf, lines: lines)
+            problems = []
+        } catch {
+            inlinedCalls = InlinedCallTable()
+            problems = ["inlined functions are not shown: \(error)"]
+        }
         let defined = elf.symbols.filter {
             !$0.isUndefined && !$0.name.isEmpty && $0.kind != .file && $0.kind != .section
         }
@@ -40,6 +52,8 @@ public struct ProgramSymbols: Sendable {
     /// No symbols (an image without an ELF).
     public init() {
         lines = SourceLineTable()
+        inlinedCalls = InlinedCallTable()
+        problems = []
         functions = []
         byName = [:]
         byDisplayName = [:]
@@ -59,6 +73,32 @@ public struct ProgramSymbols: Sendable {
         return nil
     }
 
+    /// The functions whose code is at `address`, innermost first: inlined ones (with the line they were called
+    /// from, in the function around them), then the function the symbol table names.
+    public func frames(at address: UInt32) -> [(name: String, isInlined: Bool, callSite: SourceLineTable.Location?)] {
+        let calls = inlinedCalls.calls(containing: address)
+        var frames = calls.map {
+            (name: ProgramSymbols.displayName($0.function), isInlined: true, callSite: nil as SourceLineTable.Location?)
+        }
+        frames.append((function(containing: address)?.displayName ?? address.hexWord, false, nil))
+        // Each frame's position is the call of the frame inside it.
+        for (index, call) in calls.enumerated() where call.callLine != 0 {
+            frames[index + 1].callSite = SourceLineTable.Location(file: call.callFile, line: call.callLine)
+        }
+        return frames
+    }
+
+    /// The entry addresses of the inlined calls of `name`, or of the inlined calls on `line` of `file`.
+    public func inlinedCallEntries(function name: String) -> [UInt32] {
+        inlinedCalls.calls.filter { ProgramSymbols.displayName($0.function) == name || $0.function == name }
+            .compactMap { $0.ranges.map(\.lowerBound).min() }
+    }
+
+    public func inlinedCallEntries(file: String, line: Int) -> [UInt32] {
+        inlinedCalls.calls.filter { $0.callLine == line && ($0.callFile == file || $0.callFile.hasSuffix("/" + file)) }
+            .compactMap { $0.ranges.map(\.lowerBound).min() }
+    }
+
     /// `name+0x12` for an address in a function, or nil.
     public func label(_ address: UInt32) -> String? {
         guard let function = function(containing: address) else { return nil }
@@ -76,6 +116,22 @@ public struct ProgramSymbols: Sendable {
             address = range.end
         }
         return first.end < function.start + max(function.size, 1) ? first.end : function.start
+    }
+
+    /// `withUnsafeBufferPointer<A, B where …>` → `withUnsafeBufferPointer`.
+    private static func withoutGenericParameters(_ text: String) -> String {
+        var result = ""
+        var depth = 0
+        for character in text {
+            if character == "<" {
+                depth += 1
+            } else if character == ">" && depth > 0 {
+                depth -= 1
+            } else if depth == 0 {
+                result.append(character)
+            }
+        }
+        return result
     }
 
     /// A Swift symbol as people write it: `WebSocketClient.run`, `closure #1 in fw_run_app`; others unchanged.

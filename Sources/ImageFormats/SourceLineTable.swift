@@ -10,6 +10,11 @@ public struct SourceLineTable: Sendable {
         public let file: String
         public let line: Int
 
+        public init(file: String, line: Int) {
+            self.file = file
+            self.line = line
+        }
+
         /// The file's last path component, as backtraces show it.
         public var fileName: Substring { file.split(separator: "/").last ?? Substring(file) }
         public var description: String { "\(fileName):\(line)" }
@@ -27,15 +32,19 @@ public struct SourceLineTable: Sendable {
 
     /// Every file the table names, deduplicated.
     public let files: [String]
+    /// Each line-number program's files by the numbers its unit uses, keyed by the program's offset in
+    /// .debug_line (a compilation unit's DW_AT_stmt_list): how `.debug_info` names files.
+    public let unitFiles: [Int: [Int: String]]
     /// Sorted by `start`; they do not overlap.
     public let ranges: [Range]
 
     /// An empty table (an ELF without .debug_line).
-    public init() { self.init(files: [], ranges: []) }
+    public init() { self.init(files: [], ranges: [], unitFiles: [:]) }
 
-    private init(files: [String], ranges: [Range]) {
+    private init(files: [String], ranges: [Range], unitFiles: [Int: [Int: String]]) {
         self.files = files
         self.ranges = ranges
+        self.unitFiles = unitFiles
     }
 
     /// Reads the line table of `elf`; empty if it has none.
@@ -52,11 +61,14 @@ public struct SourceLineTable: Sendable {
                 executable.contains { address >= $0.address && Int(address - $0.address) < $0.size }
             })
         var reader = DWARFReader(elf.contents(of: section), section: ".debug_line", fileOffset: section.fileOffset)
+        var unitFiles: [Int: [Int: String]] = [:]
         while !reader.isAtEnd {
+            let offset = reader.offset
             var unit = try LineProgram(&reader, strings: strings, lineStrings: lineStrings)
+            unitFiles[offset] = unit.filePaths
             try unit.run(&reader, into: &builder)
         }
-        self.init(files: builder.files, ranges: builder.finish())
+        self.init(files: builder.files, ranges: builder.finish(), unitFiles: unitFiles)
     }
 
     /// The line range containing `address`.

@@ -81,8 +81,10 @@ import WebSocketServer
             "Watchpoint 1: no_data_timer", "New value = 0x3ff", "no_data_timer = xTimerCreate(",
             "Breakpoint 2, CPU 0", "in on_websocket_event at websocket_example.c:90",
             "in fw_ws_dispatch at esp_websocket_client.c:", "in fw_task_entry", "websocket_task    running",
-            "Breakpoint 3, CPU 0", "in on_websocket_event at websocket_example.c:70",
-            "1  BEGIN\n2  CONNECTED\n3  DATA\n",
+            "Breakpoint 3, CPU 0", "in log_data (inlined into on_websocket_event) at websocket_example.c:69",
+            "in log_data (inlined) at websocket_example.c:69\n#1  0x",
+            "in on_websocket_event at websocket_example.c:95",
+            "(esp32emu) events\n1  BEGIN\n2  CONNECTED\n(esp32emu) next\n", "1  BEGIN\n2  CONNECTED\n3  DATA\n",
         ] {
             #expect(output.contains(expected), "\(expected) in:\n\(output)")
         }

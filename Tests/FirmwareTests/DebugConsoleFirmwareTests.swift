@@ -112,12 +112,21 @@ import XtensaISA
         #expect(tasks.contains { $0.contains(" main ") || $0.contains("main  ") })
         #expect(tasks.contains { $0.contains("IDLE") && $0.contains("ready") })
 
-        // Continue to the next DATA event (a line of the inlined DATA handler).
+        // Continue to the next DATA event: its case calls log_data, inlined; the breakpoint is on that call and
+        // the backtrace shows the inlined function as a frame at its caller's line.
         try debug.run("delete")
-        try debug.run("break websocket_example.c:70")
+        try debug.run("break websocket_example.c:95")
         stop = try debug.run("continue")
-        #expect(stop.contains { $0.hasSuffix(" in on_websocket_event at websocket_example.c:70") }, "\(stop)")
-        #expect(try debug.run("events") == ["1  BEGIN", "2  CONNECTED", "3  DATA"])
+        #expect(
+            stop.contains { $0.hasSuffix(" in log_data (inlined into on_websocket_event) at websocket_example.c:69") },
+            "\(stop)")
+        #expect(try debug.run("events") == ["1  BEGIN", "2  CONNECTED"], "stopped before log_data's first line")
+        let inlined = try debug.run("bt 2")
+        #expect(
+            inlined.count == 2 && inlined[0].hasSuffix(" in log_data (inlined) at websocket_example.c:69"), "\(inlined)"
+        )
+        #expect(
+            inlined.last?.contains(" in on_websocket_event at websocket_example.c:95  (sp 0x") == true, "\(inlined)")
         #expect(debug.console.ended == nil)
     }
 

@@ -105,3 +105,42 @@ import Testing
         #expect(errors > 0, "some damage is detected")
     }
 }
+
+/// Inlined calls from .debug_info (Swift's DWARF 4 unit and C's DWARF 5 units), against llvm-dwarfdump's count,
+/// and damaged .debug_info.
+@Suite struct InlinedCallTableTests {
+    @Test func theInlinedCallsOfTheWebSocketExample() throws {
+        let elfURL = try FirmwareBuild.elf("websocket_example")
+        let elf = try ELFFile(bytes: [UInt8](try Data(contentsOf: elfURL)))
+        let table = try InlinedCallTable(elf: elf, lines: try SourceLineTable(elf: elf))
+        let dump = try ProcessRunner.run("/usr/bin/llvm-dwarfdump-22", ["--debug-info", elfURL.path])
+        let llvmCount = dump.standardOutput.components(separatedBy: "DW_TAG_inlined_subroutine").count - 1
+        // Calls with no code left (optimised away entirely) have no ranges and are not kept.
+        #expect(
+            table.calls.count > llvmCount * 9 / 10 && table.calls.count <= llvmCount,
+            "\(table.calls.count) of \(llvmCount)")
+        let logData = try #require(table.calls.first { $0.function == "log_data" })
+        #expect(logData.callFile.hasSuffix("Apps/websocket_example/websocket_example.c") && logData.callLine > 0)
+        #expect(logData.depth == 1 && !logData.ranges.isEmpty)
+        #expect(table.calls.contains { $0.callFile.hasSuffix(".swift") && $0.function.hasPrefix("$e") }, "Swift's")
+        #expect(table.calls.contains { $0.depth >= 2 }, "calls inlined into inlined code")
+    }
+
+    @Test func damagedDebugInfoIsReportedNotFatal() throws {
+        let bytes = [UInt8](try Data(contentsOf: try FirmwareBuild.elf("debug_target")))
+        let elf = try ELFFile(bytes: bytes)
+        let section = try #require(elf.section(named: ".debug_info"))
+        var errors = 0
+        for round in 0..<200 {
+            var damaged = bytes
+            for _ in 0..<(round < 100 ? 1 : 6) {
+                damaged[section.fileOffset + Int.random(in: 0..<min(section.size, 8192))] = UInt8.random(in: 0...255)
+            }
+            let damagedELF = try ELFFile(bytes: damaged)
+            do { _ = try InlinedCallTable(elf: damagedELF, lines: try SourceLineTable(elf: damagedELF)) } catch {
+                errors += 1
+            }
+        }
+        #expect(errors > 0, "some damage is detected")
+    }
+}
