@@ -136,7 +136,10 @@ public struct ProgramSymbols: Sendable {
 
     /// A Swift symbol as people write it: `WebSocketClient.run`, `closure #1 in fw_run_app`; others unchanged.
     static func displayName(_ name: String) -> String {
-        guard let demangled = Demangler.demangle(name) else { return name }
+        guard let demangled = Demangler.demangle(name) else {
+            // DWARF names of Swift functions are not mangled but still carry generic parameters.
+            return name.contains("<") ? withoutGenericParameters(name) : name
+        }
         return shorten(demangled)
     }
 
@@ -148,8 +151,16 @@ public struct ProgramSymbols: Sendable {
         where text.hasPrefix(prefix) {
             return shorten(String(text.dropFirst(prefix.count)))
         }
-        if text.hasPrefix("generic specialization <"), let of = text.range(of: "> of ") {
-            return shorten(String(text[of.upperBound...]))
+        for prefix in ["generic specialization <", "function signature specialization <"] where text.hasPrefix(prefix) {
+            // Past the balanced <…> and " of ".
+            var depth = 0
+            var index = text.index(text.startIndex, offsetBy: prefix.count - 1)
+            while index < text.endIndex {
+                if text[index] == "<" { depth += 1 } else if text[index] == ">" { depth -= 1 }
+                index = text.index(after: index)
+                if depth == 0 { break }
+            }
+            if text[index...].hasPrefix(" of ") { return shorten(String(text[text.index(index, offsetBy: 4)...])) }
         }
         if text.hasPrefix("closure #"), let range = text.range(of: " in ") {
             let number = text[..<range.lowerBound].split(separator: " ").prefix(2).joined(separator: " ")
@@ -161,6 +172,7 @@ public struct ProgramSymbols: Sendable {
         }
         var head = Substring(text)
         for marker in ["(", " -> ", " : "] { if let cut = head.range(of: marker) { head = head[..<cut.lowerBound] } }
+        head = Substring(withoutGenericParameters(String(head)))
         if let dot = head.firstIndex(of: "."), head.index(after: dot) < head.endIndex {
             head = head[head.index(after: dot)...]
         }

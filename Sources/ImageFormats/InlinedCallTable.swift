@@ -182,10 +182,12 @@ public struct InlinedCallTable: Sendable {
                     bases.lowPC = address(attributes[0x11], base: bases.addresses, sections) ?? 0
                     if let statementList = number(0x10) { files = lines.unitFiles[Int(statementList)] ?? [:] }
                 }
-                if let name = string(attributes[0x6E] ?? attributes[0x03], base: bases.strings, sections) {  // linkage, name
+                // DW_AT_linkage_name, else DW_AT_name.
+                if let name = string(attributes[0x6E] ?? attributes[0x03], base: bases.strings, sections) {
                     names[offset] = name
                 }
-                if case .reference(let target)? = attributes[0x31] ?? attributes[0x47] {  // abstract_origin, specification
+                // DW_AT_abstract_origin, else DW_AT_specification: where the name is.
+                if case .reference(let target)? = attributes[0x31] ?? attributes[0x47] {
                     origins[offset] = target < 0 ? -target : start + target
                 }
                 var currentInline = inlineDepth.last ?? 0
