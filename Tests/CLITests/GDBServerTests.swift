@@ -55,6 +55,20 @@ import Testing
         return try #require(file.symbol(named: name)).value
     }
 
+    /// Set-up mistakes are usage errors with a message, before anything runs.
+    @Test func gdbWaitWithoutAServerAndABusyPortAreUsageErrors() throws {
+        let elf = try FirmwareBuild.elf("debug_target").path
+        let orphan = try ProcessRunner.run(Repository.releaseEmulator.path, ["run", "--gdb-wait", elf], timeout: 30)
+        #expect(
+            orphan.status == 2 && orphan.standardError.contains("--gdb-wait needs --gdb PORT"),
+            "\(orphan.standardError)")
+        let busy = try LoopbackServer(.tcpEcho)  // holds a listening port on 127.0.0.1
+        let taken = try ProcessRunner.run(
+            Repository.releaseEmulator.path, ["run", "--gdb", "\(busy.port)", elf], timeout: 30)
+        #expect(taken.status == 2 && taken.standardError.contains("--gdb: "), "\(taken.standardError)")
+        busy.stop()
+    }
+
     @Test func breakpointStepRegistersMemoryAndDetach() throws {
         let elf = try FirmwareBuild.elf("hello").path
         let appMain = try symbol("app_main", in: elf)
