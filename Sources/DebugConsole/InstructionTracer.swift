@@ -69,12 +69,14 @@ public final class InstructionTracer {
     public var isTracing: Bool { !isFull }
 
     fileprivate func wants(_ pc: UInt32) -> Bool {
-        guard !isFull else { return false }
+        guard linesWritten < limit else { return false }
         if let start {
             guard pc == start else { return false }
             self.start = nil
         }
-        return only.isEmpty || only.contains { $0.contains(pc) }
+        if only.isEmpty { return true }
+        for index in only.indices where only[index].contains(pc) { return true }
+        return false
     }
 
     /// Appends one finished line (its text, then the changed registers) and enforces the limit.
@@ -115,7 +117,8 @@ public final class InstructionTracer {
 
     /// Traces one CPU: writes the previous instruction's line (with what it changed) when the next begins.
     final class CoreObserver: InstructionObserver {
-        unowned let tracer: InstructionTracer
+        /// The tracer owns its observers, so the reference needs no counting (this runs for every instruction).
+        unowned(unsafe) let tracer: InstructionTracer
         let core: Core
         let cpuName: String
         /// Line starts by address and instruction word.
@@ -123,6 +126,7 @@ public final class InstructionTracer {
         private var pendingText: [UInt8]?
         /// The registers before the pending instruction ran: a0-a15, then `RegisterNames.traced`.
         private var registers = [UInt32](repeating: 0, count: 16 + RegisterNames.traced.count)
+        private let specialNumbers = RegisterNames.traced.map(\.number)
 
         init(tracer: InstructionTracer, core: Core, cpuName: String) {
             self.tracer = tracer
@@ -153,7 +157,7 @@ public final class InstructionTracer {
         }
 
         private func value(_ index: Int) -> UInt32 {
-            index < 16 ? core.register(index) : core.specialRegister(RegisterNames.traced[index - 16].number)
+            index < 16 ? core.register(index) : core.specialRegister(specialNumbers[index - 16])
         }
 
         func completePending() {

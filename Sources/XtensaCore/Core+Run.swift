@@ -92,15 +92,19 @@ extension Core {
 
     /// One instruction at a time, with the observer and IBREAK/ICOUNT checks before each.
     private func runCheckingDebugEvents(until limit: UInt64) {
+        // Loaded once: an observer that is replaced or removed ends this loop after the current instruction
+        // (through `attention`), so the local never outlives its place for more than that call.
+        let observer = instructionObserver
+        let decodeCache = addressSpace.decodeCache
         while cycles < limit {
-            if let instructionObserver, instructionObserver.shouldStop(before: self) {
+            if let observer, observer.shouldStop(before: self) {
                 requestStop(.observerStop(pc: pc))
                 return
             }
             cycles &+= 1
             defer { exceptionTaken = false }
             if instructionDebugEventRaised() { return }
-            var instruction = fetch()
+            var instruction = fetch(from: decodeCache)
             if exceptionTaken { return }
             if instruction.panes > freePanes {
                 windowOverflow()
@@ -123,8 +127,8 @@ extension Core {
 
     /// The predecoded instruction at PC, decoding it on first use. On a fetch fault the exception is raised
     /// (`exceptionTaken` set) and the returned value must be ignored.
-    @inline(__always) func fetch() -> DecodedInstruction {
-        if let table = addressSpace.decodeCache.table(page: Int(pc >> 12)) {
+    @inline(__always) func fetch(from decodeCache: DecodeCache) -> DecodedInstruction {
+        if let table = decodeCache.table(page: Int(pc >> 12)) {
             let instruction = table[Int(pc & 0xFFF)]
             if instruction.opcode != DecodedInstruction.notDecoded { return instruction }
         }
