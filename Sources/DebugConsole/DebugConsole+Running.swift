@@ -104,6 +104,9 @@ extension DebugConsole {
             cpu.core.hostBreakpointResumeAddress = cpu.core.pc
         }
         let stepping = core
+        // finish: the caller finds the result in a2 of the callee's window, its a(4 × CALLn increment + 2).
+        let resultRegister = step == .finish ? Int(stepping.register(0) >> 30) * 4 + 2 : nil
+        if resultRegister != nil { write("Run till exit from \(describeAddress(stepping.pc))") }
         if let step {
             stepping.instructionObserver = SourceStepper(
                 core: stepping, mode: step, symbols: symbols, stack: taskStack(containing: stepping.register(1)),
@@ -121,6 +124,10 @@ extension DebugConsole {
             outcome = try session.run(limits: limits)
         }
         report(outcome)
+        if let resultRegister, case .observerStopped = outcome {
+            let value = stepping.register(resultRegister)
+            write("Value returned ($a\(resultRegister)) = \(value.hexWord) (\(Int32(bitPattern: value)))")
+        }
     }
 
     /// Whether every watchpoint covering `address` watches writes only and still holds its value.

@@ -29,6 +29,12 @@ struct Debug: ParsableCommand {
     func validate() throws {
         if options.machine == .sim { throw ValidationError("debug runs the esp32 machine only") }
         if options.gdb != nil { throw ValidationError("debug is the debugger: --gdb is for `run`") }
+        if !options.expect.isEmpty || !options.expectRegex.isEmpty || !options.failText.isEmpty || options.junit != nil
+        {
+            throw ValidationError(
+                "--expect, --expect-regex, --fail-text and --junit are for `run`; a debug session ends with its commands"
+            )
+        }
     }
 
     func run() throws {

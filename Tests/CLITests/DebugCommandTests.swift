@@ -107,6 +107,8 @@ import WebSocketServer
         // leaf(0), its x set to 100, returns 301 into middle's a10.
         #expect(result.standardOutput.contains("$a2 = 0x00000064 (100)"))
         #expect(result.standardOutput.contains("$a10 = 0x0000012d (301)"))
+        #expect(result.standardOutput.contains("Run till exit from 0x"))
+        #expect(result.standardOutput.contains("Value returned ($a10) = 0x0000012d (301)"))
     }
 
     @Test func commandsOnStdinAndReadableErrors() throws {
@@ -151,6 +153,8 @@ import WebSocketServer
         #expect(sim.status == 2 && sim.standardError.contains("debug runs the esp32 machine only"))
         let gdb = try emulator(["debug", "--gdb", "3333", elf])
         #expect(gdb.status == 2 && gdb.standardError.contains("--gdb is for `run`"))
+        let expect = try emulator(["debug", "--expect", "done", elf])
+        #expect(expect.status == 2 && expect.standardError.contains("are for `run`"))
         let missing = try emulator(["debug", elf, "--commands", "/nonexistent/commands"])
         #expect(missing.status == 2 && missing.standardError.contains("cannot read the debugger commands"))
         let bin = try FirmwareBuild.app("debug_target").appendingPathComponent("debug_target.bin").path
